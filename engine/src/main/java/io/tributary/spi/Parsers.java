@@ -1,0 +1,18 @@
+package io.tributary.spi;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** The parsers a config defines ({@code [PARSER]}, {@code Parsers_File}, {@code -R}) plus the built-in ones. */
+public interface Parsers {
+    Optional<Parser> find(String name);
+
+    Set<String> names();
+
+    static Parsers none() {
+        return new Parsers() {
+            @Override public Optional<Parser> find(String name) { return Optional.empty(); }
+            @Override public Set<String> names() { return Set.of(); }
+        };
+    }
+}
