@@ -27,16 +27,20 @@ public final class JsonValues {
     public static Object parse(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             return parseDocument(p);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
         }
     }
 
     public static Object parse(byte[] utf8, int offset, int length) {
         try (JsonParser p = FACTORY.createParser(utf8, offset, length)) {
             return parseDocument(p);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
         }
     }
 
