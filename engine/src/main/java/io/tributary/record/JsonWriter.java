@@ -48,10 +48,18 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter raw(String ascii) {
-        int n = ascii.length();
+    /** Appends text as UTF-8, unescaped. */
+    public JsonWriter raw(String text) {
+        int n = text.length();
         ensure(n);
-        for (int i = 0; i < n; i++) buf[size++] = (byte) ascii.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                size -= i;
+                return raw(text.getBytes(StandardCharsets.UTF_8));
+            }
+            buf[size++] = (byte) c;
+        }
         return this;
     }
 
