@@ -83,6 +83,7 @@ final class DummyInput implements InputPlugin {
             next += tick;
             if (next < now - 1_000_000_000L) next = now; // fell far behind: don't try to catch up a backlog
         }
+        if (limit > 0 && generated >= limit) ctx.log().info("generated all " + limit + " samples");
     }
 
     private void patchTime(EventTime t) {
