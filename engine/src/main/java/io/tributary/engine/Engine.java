@@ -75,6 +75,7 @@ public final class Engine {
     private volatile boolean accepting = true;
     private volatile boolean shuttingDown;
     private volatile boolean started;
+    private boolean drained;
     private volatile Consumer<String> fatalHandler = reason -> {
         LOG.error(reason);
         System.exit(1);
@@ -116,6 +117,16 @@ public final class Engine {
             ins.add(new InputInstance(p.name, p.plugin, p.instance, p.tag, p.memBufLimit, pipeline, parsers, registry, null));
         }
         this.inputs = List.copyOf(ins);
+    }
+
+    /** An engine from classic-format config text (tests, embedding). */
+    public static Engine fromText(String classicConfig, Map<String, String> env) throws ConfigException {
+        return create(io.tributary.config.ConfigLoader.parseClassic(classicConfig, Path.of("inline.conf"), env), env);
+    }
+
+    /** An engine from a config file, classic or YAML by its extension. */
+    public static Engine load(Path file, Map<String, String> env) throws ConfigException {
+        return create(io.tributary.config.ConfigLoader.load(file, env), env);
     }
 
     /** Validates the whole configuration and creates (but does not start) every plugin. */
@@ -164,7 +175,7 @@ public final class Engine {
             String name = pluginName.get().trim();
             Optional<PluginFactory> factory = catalog.find(type, name);
             if (factory.isEmpty()) {
-                problems.add(s.location() + ": " + type.section() + ": unknown " + type.name().toLowerCase(Locale.ROOT)
+                problems.add(s.entry("name").get().location() + ": " + type.section() + ": unknown " + type.name().toLowerCase(Locale.ROOT)
                         + " plugin '" + name + "'" + nearest(name, catalog.names(type)));
                 continue;
             }
@@ -344,15 +355,34 @@ public final class Engine {
      * Returns the number of records that could not be flushed.
      */
     public long stop(Duration grace) {
+        stopInputs();
+        return drain(grace);
+    }
+
+    /**
+     * First half of a stop: inputs stop (their ports are free afterwards), filters flush what they hold, and
+     * everything buffered is sealed for delivery. New appends are refused, so a sender keeps what we did not
+     * take. A hot reload starts the new pipeline between this and {@link #drain}.
+     */
+    public void stopInputs() {
         synchronized (this) {
-            if (shuttingDown) return 0;
+            if (shuttingDown) return;
             shuttingDown = true;
         }
-        LOG.info("shutting down: flushing buffered records (grace " + grace.toSeconds() + "s)");
         for (InputInstance i : inputs) stopQuietly(() -> i.plugin().stop(), i.name());
         for (FilterInstance f : filters) stopQuietly(() -> f.plugin().stop(), f.name());
         accepting = false;
         tick();
+    }
+
+    /** Second half of a stop: waits up to {@code grace} for the outputs to deliver, then stops them. */
+    public long drain(Duration grace) {
+        stopInputs();
+        synchronized (this) {
+            if (drained) return 0;
+            drained = true;
+        }
+        LOG.info("flushing buffered records (grace " + grace.toSeconds() + "s)");
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (idle) {
             while (pendingTasks() > 0) {
