@@ -42,6 +42,7 @@ public final class Main {
         Signals.on("TERM", () -> ON_STOP.get().run());
         Signals.on("INT", () -> ON_STOP.get().run());
         Logs.installJulBridge();
+        if (args.length > 0 && args[0].equals("--health-check")) return HealthCheck.run(args, processEnv);
         Map<String, String> env = new HashMap<>(processEnv);
         Optional<LogLevel> envLevel = Optional.empty();
         if (env.containsKey("FLB_LOG_LEVEL")) {
