@@ -106,6 +106,10 @@ class ClassicConfigParserTest {
                         "[INPUT]\n    Name dummy\n    Tag\n    Alias   \n",
                         List.of("conf/app.conf:3: [INPUT] key 'Tag' has no value",
                                 "conf/app.conf:4: [INPUT] key 'Alias' has no value")),
+                Arguments.of("key=value instead of key value",
+                        "[INPUT]\n    Name=dummy\n",
+                        List.of("conf/app.conf:2: [INPUT] key 'Name=dummy' has no value (write 'key value', with a"
+                                + " space, not key=value)")),
                 Arguments.of("an indented header (a nested group to Fluent Bit)",
                         "[INPUT]\n    Name dummy\n    [OUTPUT]\n    Name null\n",
                         List.of("conf/app.conf:3: section header [OUTPUT] must start at the beginning of the line")),

@@ -88,12 +88,22 @@ class VariablesTest {
         assertEquals("INPUT{${K}=v}", Rendered.sections(doc));
     }
 
+    @org.junit.jupiter.api.io.TempDir Path dir;
+
+    private Path write(String text) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("vars.conf"), text);
+    }
+
     @Test
-    void loadedVariablesExposeWhatTheConfigDefined() throws ConfigException {
+    void loadedVariablesExposeWhatTheConfigDefined() throws Exception {
         Variables v = Variables.of(Map.of("a", "1"), ENV);
         assertEquals("1", v.get("a").orElseThrow());
         assertEquals("24224", v.get("PORT").orElseThrow());
         assertEquals(Map.of("a", "1"), v.defined());
+        LoadedConfig loaded = ConfigLoader.read(write("@SET z=1\n@SET a=2\n@SET m=3\n@SET a=4\n"), ENV);
+        assertEquals(List.of("z", "m", "a"), List.copyOf(loaded.variables().defined().keySet()),
+                "definition order, a redefinition counting as the latest");
+        assertEquals("4", loaded.variables().get("a").orElseThrow());
         List<String> problems = new ArrayList<>();
         assertEquals("1:24224:", v.expand("${a}:${PORT}:${X}", Location.COMMAND_LINE, problems));
         assertEquals(1, problems.size());
