@@ -183,6 +183,14 @@ class IncludesTest {
     }
 
     @Test
+    void moreThanAThousandFilesIsAnError() throws Exception {
+        for (int i = 0; i < IncludeResolver.MAX_FILES; i++) write("many/" + i + ".conf", "");
+        Path main = write("main.conf", "@INCLUDE many/*.conf\n");
+        List<String> problems = problems(main);
+        assertEquals(List.of("main.conf:1: more than 1000 config files; stopping"), problems);
+    }
+
+    @Test
     void aMissingMainFileIsReportedByName() {
         Path main = dir.resolve("nope.conf");
         assertEquals(List.of(main + ": cannot read config file: no such file"), Rendered.problems(() -> load(main)));
