@@ -74,7 +74,8 @@ final class ClassicConfigParser {
             if (current == null) {
                 session.problem(at, "'" + key + "' is outside any section; put it under a [SECTION] header");
             } else if (value.isEmpty()) {
-                session.problem(at, "[" + current.name() + "] key '" + key + "' has no value");
+                session.problem(at, "[" + current.name() + "] key '" + key + "' has no value"
+                        + (key.indexOf('=') > 0 ? " (write 'key value', with a space, not key=value)" : ""));
             } else {
                 current.add(key, value, at);
             }

@@ -5,9 +5,7 @@ import io.tributary.spi.Location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,8 @@ final class IncludeResolver {
     static final int MAX_FILES = 1000;
 
     private final Path mainDirectory;
-    private final Deque<Path> reading = new ArrayDeque<>();
-    private final Deque<String> readingNames = new ArrayDeque<>();
+    private final List<Path> reading = new ArrayList<>();        // the include chain, outermost first
+    private final List<String> readingNames = new ArrayList<>();
     private final Map<Path, Location> seen = new HashMap<>();
     private int files;
 
@@ -78,16 +76,11 @@ final class IncludeResolver {
      */
     boolean enter(Path file, String name, Location includedAt, ConfigProblems problems) {
         Path real = realPath(file);
-        if (reading.contains(real)) {
-            StringBuilder chain = new StringBuilder();
-            boolean inCycle = false;
-            var names = readingNames.descendingIterator();
-            for (Path p : (Iterable<Path>) reading::descendingIterator) {
-                String n = names.next();
-                if (p.equals(real)) inCycle = true;
-                if (inCycle) chain.append(n).append(" -> ");
-            }
-            problems.add(includedAt, "include cycle: " + chain + name);
+        int cycleStart = reading.indexOf(real);
+        if (cycleStart >= 0) {
+            List<String> chain = new ArrayList<>(readingNames.subList(cycleStart, readingNames.size()));
+            chain.add(name);
+            problems.add(includedAt, "include cycle: " + String.join(" -> ", chain));
             return false;
         }
         Location first = seen.get(real);
@@ -101,14 +94,14 @@ final class IncludeResolver {
             return false;
         }
         seen.put(real, includedAt);
-        reading.push(real);
-        readingNames.push(name);
+        reading.add(real);
+        readingNames.add(name);
         return true;
     }
 
     void leave() {
-        reading.pop();
-        readingNames.pop();
+        reading.removeLast();
+        readingNames.removeLast();
     }
 
     private static Path realPath(Path file) {

@@ -2,6 +2,7 @@ package io.tributary.config;
 
 import io.tributary.spi.Location;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class Variables {
 
     /** An immutable view over copies of both maps. */
     public static Variables of(Map<String, String> defined, Map<String, String> env) {
-        return new Variables(Map.copyOf(defined), Map.copyOf(env));
+        return new Variables(Collections.unmodifiableMap(new LinkedHashMap<>(defined)), Map.copyOf(env));
     }
 
     /** A view that follows {@code defined} as it changes: used while files are still being read. */

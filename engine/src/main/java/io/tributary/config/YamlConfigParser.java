@@ -1,6 +1,7 @@
 package io.tributary.config;
 
 import io.tributary.spi.Location;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -301,8 +302,13 @@ final class YamlConfigParser {
         return s.getValue();
     }
 
-    /** {@code key:}, {@code key: ~} or {@code key: null} without quotes. */
-    private static boolean isNull(ScalarNode s) { return s.getTag().equals(Tag.NULL); }
+    /**
+     * {@code key:} with nothing after it. A written {@code null} or {@code ~} is text, as Fluent Bit's libyaml
+     * reader takes every scalar as written: {@code name: null} is the null output plugin.
+     */
+    private static boolean isNull(ScalarNode s) {
+        return s.getValue().isEmpty() && s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+    }
 
     private Location at(Node node) { return at(node.getStartMark()); }
 
