@@ -316,8 +316,10 @@ final class ForwardModeDecoder {
             return TIME_OTHER;
         }
         if (t <= 0x7f || (t >= 0xcc && t <= 0xcf)) return TIME_OTHER;
-        if (t >= 0xd0 && t <= 0xd3 || t >= 0xe0) {
-            if (Msgpack.readTime(b, p, end).seconds() < 0) throw badTime(index, "negative time");
+        if (t >= 0xe0) throw badTime(index, "negative time");
+        if (t >= 0xd0 && t <= 0xd3) {
+            EventTime signed = Msgpack.readTime(b, p, end);
+            if (signed == null || signed.seconds() < 0) throw badTime(index, "negative time");
             return TIME_OTHER;
         }
         if (t == 0xca || t == 0xcb) {
