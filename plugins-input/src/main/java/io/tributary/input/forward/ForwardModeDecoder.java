@@ -181,6 +181,8 @@ final class ForwardModeDecoder {
 
     private void messageMode(byte[] b, int timePos, int recordPos, int recordEnd) throws MalformedForwardException {
         if (!Msgpack.isMap(b, recordPos, recordEnd)) throw new MalformedForwardException("record must be a map");
+        if (RecordValidator.skip(b, recordPos, recordEnd) != recordEnd) throw new MalformedForwardException("record has trailing bytes");
+        if (metadataPos >= 0) RecordValidator.skip(b, metadataPos, metadataEnd);
         MsgpackWriter w = freshWriter();
         w.raw(EVENT_HEADER, 0, 2);
         writeTime(w, b, timePos, recordPos);
@@ -253,14 +255,14 @@ final class ForwardModeDecoder {
             if (n >= 2 && !Msgpack.isMap(b, r, end)) {
                 throw new MalformedForwardException("entry " + index + ": metadata must be a map");
             }
-            for (long i = 1; i < n; i++) r = Msgpack.skip(b, r, end);
+            for (long i = 1; i < n; i++) r = RecordValidator.skip(b, r, end);
             recordPos = r;
         } else {
             needsRewrite = timeKind(b, q, end, index) != TIME_EVENT;
             recordPos = Msgpack.skip(b, q, end);
         }
         if (!Msgpack.isMap(b, recordPos, end)) throw new MalformedForwardException("entry " + index + ": record must be a map");
-        return Msgpack.skip(b, recordPos, end);
+        return RecordValidator.skip(b, recordPos, end);
     }
 
     /** Writes the entry at p as [[EventTime, metadata], record]; returns its end. */
@@ -279,7 +281,7 @@ final class ForwardModeDecoder {
             writeTime(w, b, timePos, end, index);
             if (n >= 2) {
                 if (!Msgpack.isMap(b, r, end)) throw new MalformedForwardException("entry " + index + ": metadata must be a map");
-                int metaEnd = Msgpack.skip(b, r, end);
+                int metaEnd = RecordValidator.skip(b, r, end);
                 w.raw(b, r, metaEnd - r);
                 r = metaEnd;
                 for (long i = 2; i < n; i++) r = Msgpack.skip(b, r, end);
@@ -293,7 +295,7 @@ final class ForwardModeDecoder {
             recordPos = Msgpack.skip(b, q, end);
         }
         if (!Msgpack.isMap(b, recordPos, end)) throw new MalformedForwardException("entry " + index + ": record must be a map");
-        int recordEnd = Msgpack.skip(b, recordPos, end);
+        int recordEnd = RecordValidator.skip(b, recordPos, end);
         w.raw(b, recordPos, recordEnd - recordPos);
         return recordEnd;
     }
