@@ -64,7 +64,8 @@ final class RecordValidator {
     private static int children(byte[] b, int p, int end, long n, int depth) {
         if (p > end) throw new MalformedMsgpackException("truncated msgpack value at offset " + p);
         // Every value takes a byte at least: a count beyond the bytes left is a lie, refused before looping.
-        if (n > end - p) throw new MalformedMsgpackException("container of " + n + " values exceeds the data at offset " + p);
+        if (n > end - p) throw new MalformedMsgpackException("truncated msgpack value at offset " + p + ": a container of " + n
+                    + " values exceeds the data");
         for (long i = 0; i < n; i++) p = skip(b, p, end, depth + 1);
         return p;
     }
