@@ -15,13 +15,17 @@ import java.util.List;
  * is given, and this prints records/s and CPU seconds per million records. The end-to-end forward -> null
  * figure against Fluent Bit belongs to the bench module.
  *
- * <p>Run: {@code java -cp <test classpath> io.tributary.input.forward.ForwardThroughputCheck [records] [connections] [ack]}
+ * <p>Run: {@code java -cp <test classpath> io.tributary.input.forward.ForwardThroughputCheck [records] [connections] [ack] [port]}.
+ * With a port it sends to a running Tributary (or Fluent Bit) instead, with acks, and reports the rate at which
+ * the server stored the records (its last ack).
  */
 public final class ForwardThroughputCheck {
     public static void main(String[] args) throws Exception {
         long total = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         boolean ack = args.length > 2 && Boolean.parseBoolean(args[2]);
+        int external = args.length > 3 ? Integer.parseInt(args[3]) : -1;
+        if (external > 0) ack = true;
         int perFrame = 1_000;
         RecordingInputContext ctx = new RecordingInputContext();
         // Count only: the validation cost is the input's; EventCursor.count here would double it.
@@ -36,7 +40,9 @@ public final class ForwardThroughputCheck {
         byte[] payload = Frames.concat(entries);
         byte[] frame = Frames.packed("app.logs", payload, false, ack ? Frames.record("chunk", "abcdefghijklmnopqrstuv==") : null);
         long frames = total / perFrame / connections;
-        try (RunningForward fw = RunningForward.start(ctx, "Buffer_Chunk_Size", "1M")) {
+        try (RunningForward fw = external > 0 ? null : RunningForward.start(ctx, "Buffer_Chunk_Size", "1M")) {
+            int port = external > 0 ? external : fw.port();
+            boolean acks = ack;
             System.out.printf("frame %d bytes, %d records of ~%d bytes; %d connections x %d frames; ack=%s%n",
                     frame.length, perFrame, payload.length / perFrame, connections, frames, ack);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -45,13 +51,15 @@ public final class ForwardThroughputCheck {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 Thread t = new Thread(() -> {
-                    try (Socket s = new Socket("127.0.0.1", fw.port())) {
+                    try (Socket s = new Socket("127.0.0.1", port)) {
                         OutputStream out = s.getOutputStream();
                         InputStream in = s.getInputStream();
-                        byte[] ackBuf = new byte[64];
+                        // {"ack": "<24 chars>"}: map header, "ack", fixstr header and the chunk.
+                        int ackBytes = 5 + 1 + 24;
                         for (long i = 0; i < frames; i++) {
                             out.write(frame);
-                            if (ack) in.read(ackBuf);
+                            if (acks && in.readNBytes(ackBytes).length != ackBytes) throw new IllegalStateException("no ack");
+                            if (external > 0) ctx.recordCount.addAndGet(perFrame);
                         }
                         out.flush();
                         while (ctx.recordCount.get() < frames * perFrame * connections) Thread.sleep(1);
