@@ -224,7 +224,7 @@ final class ForwardModeDecoder {
         int p = off;
         while (p < limit) {
             p = checkEntry(src, p, limit, count);
-            if (needsRewrite) rewrite = true;
+            if (entryTimeNeedsRewrite) rewrite = true;
             count++;
         }
         if (!rewrite) {
@@ -237,7 +237,8 @@ final class ForwardModeDecoder {
         result(w.array(), 0, w.size(), count);
     }
 
-    private boolean needsRewrite;
+    /** Set by {@link #checkEntry}: the entry's time is not a canonical EventTime, so it must be rewritten. */
+    private boolean entryTimeNeedsRewrite;
 
     /** Validates the entry at p ([time, record] or [[time, metadata...], record]); returns its end. */
     private int checkEntry(byte[] b, int p, int end, long index) throws MalformedForwardException {
@@ -250,7 +251,7 @@ final class ForwardModeDecoder {
             long n = Msgpack.arrayLength(b, q, end);
             if (n < 1) throw new MalformedForwardException("entry " + index + " has an empty header");
             int timePos = q + Msgpack.containerHeaderSize(b, q, end);
-            needsRewrite = timeKind(b, timePos, end, index) != TIME_EVENT;
+            entryTimeNeedsRewrite = timeKind(b, timePos, end, index) != TIME_EVENT;
             int r = Msgpack.skip(b, timePos, end);
             if (n >= 2 && !Msgpack.isMap(b, r, end)) {
                 throw new MalformedForwardException("entry " + index + ": metadata must be a map");
@@ -258,7 +259,7 @@ final class ForwardModeDecoder {
             for (long i = 1; i < n; i++) r = RecordValidator.skip(b, r, end);
             recordPos = r;
         } else {
-            needsRewrite = timeKind(b, q, end, index) != TIME_EVENT;
+            entryTimeNeedsRewrite = timeKind(b, q, end, index) != TIME_EVENT;
             recordPos = Msgpack.skip(b, q, end);
         }
         if (!Msgpack.isMap(b, recordPos, end)) throw new MalformedForwardException("entry " + index + ": record must be a map");

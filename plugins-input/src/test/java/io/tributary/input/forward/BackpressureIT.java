@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import io.tributary.record.EventTime;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class BackpressureIT {
                 }
             }, "forward-flood");
             writer.start();
-            Deadline.await(Duration.ofSeconds(20), "the first records", () -> ctx.recordCount.get() > 0);
+            Await.until(Duration.ofSeconds(20), "the first records", () -> ctx.recordCount.get() > 0);
 
             fw.input.pause();
             awaitStalled("records appended while paused", ctx.recordCount::get);
@@ -75,7 +77,7 @@ class BackpressureIT {
                 assertEquals(java.util.Map.of("ack", "late"), late.read());
                 assertTrue(ctx.recordCount.get() > before);
             }
-            Deadline.await(Duration.ofSeconds(60), "every record after resume",
+            Await.until(Duration.ofSeconds(60), "every record after resume",
                     () -> ctx.recordCount.get() == (long) FRAMES * ENTRIES_PER_FRAME + 1);
             writer.join(30_000);
             assertNull(failure.get());
@@ -92,7 +94,7 @@ class BackpressureIT {
     /** Waits until the value has not changed for half a second: the flow has stopped. */
     private static void awaitStalled(String what, LongSupplier value) {
         long[] last = {value.getAsLong(), System.nanoTime()};
-        Deadline.await(Duration.ofSeconds(20), what + " to stop changing", () -> {
+        Await.until(Duration.ofSeconds(20), what + " to stop changing", () -> {
             long v = value.getAsLong();
             long now = System.nanoTime();
             if (v != last[0]) {

@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import io.tributary.record.EventTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class FluencyIT {
             try (Fluency fluency = b.build("127.0.0.1", fw.port())) {
                 for (int i = 0; i < n; i++) fluency.emit("fluency.test", time(i), body(i));
                 fluency.flush();
-                Deadline.await(Duration.ofSeconds(60), n + " records from Fluency", () -> fw.context.count() >= n);
+                Await.until(Duration.ofSeconds(60), n + " records from Fluency", () -> fw.context.count() >= n);
                 assertTrue(fluency.waitUntilAllBufferFlushed(30), "Fluency saw every chunk acked");
             }
             assertExactlyOnceInOrder(fw.context.events(), n);
@@ -55,7 +57,7 @@ class FluencyIT {
             try (Fluency fluency = tlsFluency(fw.port(), false)) {
                 for (int i = 0; i < n; i++) fluency.emit("fluency.tls", time(i), body(i));
                 fluency.flush();
-                Deadline.await(Duration.ofSeconds(60), n + " records over TLS", () -> fw.context.count() >= n);
+                Await.until(Duration.ofSeconds(60), n + " records over TLS", () -> fw.context.count() >= n);
                 assertTrue(fluency.waitUntilAllBufferFlushed(30));
             }
             assertExactlyOnceInOrder(fw.context.events(), n);
@@ -71,7 +73,7 @@ class FluencyIT {
             try (Fluency fluency = tlsFluency(fw.port(), true)) {
                 for (int i = 0; i < n; i++) fluency.emit("fluency.mtls", time(i), body(i));
                 fluency.flush();
-                Deadline.await(Duration.ofSeconds(60), n + " records over mutual TLS", () -> fw.context.count() >= n);
+                Await.until(Duration.ofSeconds(60), n + " records over mutual TLS", () -> fw.context.count() >= n);
             }
             assertExactlyOnceInOrder(fw.context.events(), n);
 
@@ -85,7 +87,7 @@ class FluencyIT {
                     if (s.getInputStream().read() < 0) throw new SSLException("closed");
                 });
             }
-            Deadline.await(Duration.ofSeconds(5), "the refused client logged", () -> fw.context.logged("TLS: "));
+            Await.until(Duration.ofSeconds(5), "the refused client logged", () -> fw.context.logged("TLS: "));
             assertEquals(n, fw.context.count());
         }
     }

@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import org.fluentd.logger.FluentLogger;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class FluentLoggerJavaIT {
                     assertTrue(logger.log("logger", data, 1_700_000_000L + i), "log " + i);
                 }
                 logger.flush();
-                Deadline.await(Duration.ofSeconds(30), n + " records", () -> fw.context.count() >= n);
+                Await.until(Duration.ofSeconds(30), n + " records", () -> fw.context.count() >= n);
             } finally {
                 logger.close();
             }

@@ -158,6 +158,25 @@ class ForwardEngineIT {
         }
     }
 
+    @Test
+    void badForwardSettingsAreReportedBeforeAnythingStarts() {
+        io.tributary.spi.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.tributary.spi.ConfigException.class,
+                () -> Engine.fromText("""
+                        [INPUT]
+                            Name           forward
+                            Port           24224
+                            Security.Users alice hunter2
+                            tls            on
+                        [OUTPUT]
+                            Name  null
+                            Match *
+                        """, Map.of()));
+        String m = e.getMessage();
+        assertTrue(m.contains("inline.conf:4: [forward] Security.Users: needs Shared_Key or Empty_Shared_Key on"), m);
+        assertTrue(m.contains("[forward] tls.crt_file: is required with tls on"), m);
+        assertTrue(!m.contains("hunter2"), "passwords never in errors: " + m);
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import io.tributary.record.EventTime;
 import io.tributary.spi.StoreException;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class ForwardProtocolIT {
             c.send(Frames.message("app", new EventTime(1_700_000_000L, 123_456_789), record("n", 1L), null));
             c.send(Frames.message("app", 1_700_000_001L, record("n", 2L), null));
             c.send(Frames.message("app", 1_700_000_002.25, record("n", 3L, "s", "ü"), null));
-            Deadline.await(WAIT, "3 records", () -> fw.context.count() == 3);
+            Await.until(WAIT, "3 records", () -> fw.context.count() == 3);
             var got = fw.context.events();
             assertEquals(new EventTime(1_700_000_000L, 123_456_789), got.get(0).event().time());
             assertEquals(new EventTime(1_700_000_001L, 0), got.get(1).event().time());

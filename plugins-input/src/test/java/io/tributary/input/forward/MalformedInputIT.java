@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import io.tributary.record.EventTime;
 import io.tributary.record.MsgpackWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +102,7 @@ class MalformedInputIT {
             String peer = "127.0.0.1:" + c.socket().getLocalPort();
             c.send(bad);
             assertTrue(c.closedByServer(), "server closed the connection");
-            Deadline.await(Duration.ofSeconds(5), "the error line for " + peer,
+            Await.until(Duration.ofSeconds(5), "the error line for " + peer,
                     () -> ctx.logLines.stream().anyMatch(l -> l.contains(peer)));
             List<String> lines = ctx.logLines.stream().filter(l -> l.contains(peer)).toList();
             assertEquals(1, lines.size(), "one log line per failure: " + lines);

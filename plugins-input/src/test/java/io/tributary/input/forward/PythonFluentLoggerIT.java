@@ -1,5 +1,7 @@
 package io.tributary.input.forward;
 
+import io.tributary.testing.Await;
+
 import io.tributary.record.EventTime;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class PythonFluentLoggerIT {
             cmd.addAll(List.of(String.valueOf(fw.port()), String.valueOf(n), "python", String.valueOf(base)));
             ClientTools.Result r = ClientTools.run(cmd, 120);
             assertEquals(0, r.exitCode(), r.output());
-            Deadline.await(java.time.Duration.ofSeconds(20), n + " records", () -> fw.context.count() >= n);
+            Await.until(java.time.Duration.ofSeconds(20), n + " records", () -> fw.context.count() >= n);
             var got = fw.context.events();
             assertEquals(n, got.size());
             for (int i = 0; i < n; i++) {
