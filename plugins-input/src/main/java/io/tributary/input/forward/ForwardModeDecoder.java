@@ -3,6 +3,7 @@ package io.tributary.input.forward;
 import io.tributary.record.EventTime;
 import io.tributary.record.MalformedMsgpackException;
 import io.tributary.record.Msgpack;
+import io.tributary.record.MsgpackValues;
 import io.tributary.record.MsgpackWriter;
 
 import java.nio.charset.StandardCharsets;
@@ -152,10 +153,9 @@ final class ForwardModeDecoder {
                 metadataEnd = valueEnd;
             } else if (is(b, kOff, kLen, "fluent_signal")) {
                 // Fluent Bit forwards metrics (1) and traces (2) this way; only logs (0) are records.
-                int v = b[valuePos] & 0xff;
-                if (v != 0) {
-                    throw new MalformedForwardException("fluent_signal " + (v <= 0x7f ? String.valueOf(v) : "?")
-                            + " (metrics or traces) is not accepted; only logs");
+                Object v = MsgpackValues.decode(b, valuePos, valueEnd);
+                if (!(v instanceof Long signal && signal == 0)) {
+                    throw new MalformedForwardException("fluent_signal " + v + " (metrics or traces) is not accepted; only logs");
                 }
             }
         }

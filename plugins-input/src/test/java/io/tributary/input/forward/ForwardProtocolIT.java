@@ -66,6 +66,20 @@ class ForwardProtocolIT {
     }
 
     @Test
+    void fluentSignalZeroAsAnyIntegerEncodingIsLogs() throws Exception {
+        byte[] entries = entry(new EventTime(1, 1), record("a", 1L));
+        // Fluent Bit's out_forward may add fluent_signal 0 (logs); uint8 0 is the same value as fixint 0.
+        byte[] frame = new io.tributary.record.MsgpackWriter().arrayHeader(3).string("sig").binary(entries, 0, entries.length)
+                .mapHeader(2).string("fluent_signal").raw(new byte[] {(byte) 0xcc, 0}, 0, 2).string("chunk").string("s0")
+                .toByteArray();
+        try (RunningForward fw = RunningForward.start(new RecordingInputContext()); RawForwardClient c = fw.connect()) {
+            c.send(frame);
+            assertEquals(Map.of("ack", "s0"), c.read());
+            assertEquals(1, fw.context.count());
+        }
+    }
+
+    @Test
     void forwardModeKeepsEntryOrderTimesAndMetadata() throws Exception {
         try (RunningForward fw = RunningForward.start(new RecordingInputContext());
              RawForwardClient c = fw.connect()) {
