@@ -114,7 +114,8 @@ public final class Engine {
         for (FilterInstance f : filters) f.attach(pipeline);
         List<InputInstance> ins = new ArrayList<>();
         for (PendingInput p : pendingInputs) {
-            ins.add(new InputInstance(p.name, p.plugin, p.instance, p.tag, p.memBufLimit, pipeline, parsers, registry, null));
+            ins.add(new InputInstance(p.name, p.plugin, p.instance, p.tag, p.memBufLimit, pipeline, parsers, registry, null,
+                    p.tagConfigured));
         }
         this.inputs = List.copyOf(ins);
     }
@@ -227,7 +228,8 @@ public final class Engine {
         return best != null && bestD <= Math.max(2, name.length() / 3) ? " (did you mean '" + best + "'?)" : "";
     }
 
-    private record PendingInput(String name, String plugin, InputPlugin instance, String tag, long memBufLimit) {}
+    private record PendingInput(String name, String plugin, InputPlugin instance, String tag, long memBufLimit,
+                                boolean tagConfigured) {}
     private record PendingFilter(String name, String plugin, FilterPlugin instance, TagMatcher matcher) {}
     private record PendingOutput(String name, String plugin, OutputPlugin instance, TagMatcher matcher, int workers,
                                  RetryPolicy retry) {}
@@ -236,7 +238,8 @@ public final class Engine {
         InputPlugin p = f.create(cfg, env);
         String tag = Optional.ofNullable(cfg.get(CommonOptions.TAG)).filter(t -> !t.isBlank()).orElse(cfg.instanceName());
         Long limit = cfg.get(CommonOptions.MEM_BUF_LIMIT);
-        return new PendingInput(cfg.instanceName(), f.name(), p, tag, limit == null ? 0 : limit);
+        return new PendingInput(cfg.instanceName(), f.name(), p, tag, limit == null ? 0 : limit,
+                cfg.get(CommonOptions.TAG) != null && !cfg.get(CommonOptions.TAG).isBlank());
     }
 
     private static PendingFilter pendingFilter(ValidConfig cfg, FilterFactory f, EngineEnvironment env, List<String> problems)
@@ -450,7 +453,7 @@ public final class Engine {
         @Override public InputInstance emitterFor(FilterInstance filter) {
             return emitterByFilter.computeIfAbsent(filter, f -> {
                 InputInstance e = new InputInstance("emitter_for_" + f.name(), "emitter", null, "emitter_for_" + f.name(),
-                        0, this, parsers, registry, f);
+                        0, this, parsers, registry, f, false);
                 emitters.add(e);
                 return e;
             });

@@ -45,6 +45,7 @@ public final class InputInstance implements InputContext {
     private final InputMeters meters;
     private final PluginLog log;
     private final FilterInstance excludedFilter;
+    private final boolean tagConfigured;
 
     private final Map<String, OpenChunk> open = new HashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
@@ -59,7 +60,8 @@ public final class InputInstance implements InputContext {
     }
 
     InputInstance(String name, String pluginName, InputPlugin plugin, String defaultTag, long memBufLimit,
-                  Pipeline pipeline, Parsers parsers, MeterRegistry registry, FilterInstance excludedFilter) {
+                  Pipeline pipeline, Parsers parsers, MeterRegistry registry, FilterInstance excludedFilter,
+                  boolean tagConfigured) {
         this.name = name;
         this.pluginName = pluginName;
         this.plugin = plugin;
@@ -71,10 +73,12 @@ public final class InputInstance implements InputContext {
         this.meters = new InputMeters(registry, name, pluginName);
         this.log = PluginLog.of("input:" + pluginName + ":" + name);
         this.excludedFilter = excludedFilter;
+        this.tagConfigured = tagConfigured;
     }
 
     @Override public String name() { return name; }
     @Override public String tag() { return defaultTag; }
+    @Override public boolean tagConfigured() { return tagConfigured; }
     @Override public PluginLog log() { return log; }
     @Override public Parsers parsers() { return parsers; }
     @Override public MeterRegistry meters() { return registry; }

@@ -20,6 +20,9 @@ public interface InputContext {
     /** The configured {@code Tag}, or the instance name when none was set (as Fluent Bit). */
     String tag();
 
+    /** Whether the section set {@code Tag} (inputs such as forward then override the tags they receive). */
+    default boolean tagConfigured() { return false; }
+
     PluginLog log();
 
     /**

@@ -72,7 +72,7 @@ public final class ForwardInput implements InputPlugin {
         readers = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory(context.name() + "-io", true), io);
         // A Tag the user set replaces the sender's tag (as Fluent Bit); the engine's default Tag is the name.
-        String fixedTag = context.tag().equals(context.name()) ? null : context.tag();
+        String fixedTag = context.tagConfigured() ? context.tag() : null;
         ConnectionFailures failures = new ConnectionFailures(context);
         try {
             if (settings.listen().isPresent()) {

@@ -51,6 +51,7 @@ final class RecordingInputContext implements InputContext {
 
     @Override public String name() { return name; }
     @Override public String tag() { return tag; }
+    @Override public boolean tagConfigured() { return !tag.equals(name); }
 
     @Override
     public PluginLog log() {
