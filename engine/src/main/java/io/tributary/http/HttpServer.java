@@ -2,6 +2,8 @@ package io.tributary.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -12,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tributary.engine.PipelineControl;
 import io.tributary.engine.ServiceSettings;
@@ -64,45 +67,44 @@ public final class HttpServer implements AutoCloseable {
         }, NioIoHandler.newFactory());
         ExecutorService reloads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-reload-", 0).factory());
         ApiRouter router = new ApiRouter(ctx, reloads);
-        try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS) {
-                                @Override protected void channelIdle(io.netty.channel.ChannelHandlerContext c,
-                                                                     io.netty.handler.timeout.IdleStateEvent e) {
-                                    c.close();
-                                }
-                            });
-                            ch.pipeline().addLast(new HttpServerCodec());
-                            ch.pipeline().addLast(new HttpContentCompressor());
-                            ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
-                            ch.pipeline().addLast(new HttpRequestHandler(router));
-                        }
-                    })
-                    .bind(new InetSocketAddress(listen, port)).syncUninterruptibly().channel();
-            health.sample(control.current(), System.nanoTime());
-            // The health check compares totals a period apart; Fluent Bit samples them once a second too.
-            ScheduledFuture<?> sampler = group.next().scheduleAtFixedRate(() -> {
-                try {
-                    health.sample(control.current(), System.nanoTime());
-                } catch (RuntimeException e) {
-                    LOG.warn("health sample failed: " + e);
-                }
-            }, 1, 1, TimeUnit.SECONDS);
-            HttpServer server = new HttpServer(group, reloads, channel, sampler);
-            LOG.info("listen iface=" + listen + " tcp_port=" + server.port());
-            return server;
-        } catch (RuntimeException e) {
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS) {
+                            // An idle keep-alive connection holds a socket and nothing else: close it.
+                            @Override protected void channelIdle(ChannelHandlerContext c, IdleStateEvent e) {
+                                c.close();
+                            }
+                        });
+                        ch.pipeline().addLast(new HttpServerCodec());
+                        ch.pipeline().addLast(new HttpContentCompressor());
+                        ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        ch.pipeline().addLast(new HttpRequestHandler(router));
+                    }
+                })
+                .bind(listen, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             reloads.shutdownNow();
-            // Netty rethrows the bind failure unchecked (BindException, unresolved host); report it with the address.
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IOException("HTTP server: cannot listen on " + listen + ":" + port + ": " + cause.getMessage(), e);
+            throw new IOException("HTTP server: cannot listen on " + listen + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
         }
+        Channel channel = bound.channel();
+        health.sample(control.current(), System.nanoTime());
+        // The health check compares totals a period apart; Fluent Bit samples them once a second too.
+        ScheduledFuture<?> sampler = group.next().scheduleAtFixedRate(() -> {
+            try {
+                health.sample(control.current(), System.nanoTime());
+            } catch (RuntimeException e) {
+                LOG.warn("health sample failed: " + e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        HttpServer server = new HttpServer(group, reloads, channel, sampler);
+        LOG.info("listen iface=" + listen + " tcp_port=" + server.port());
+        return server;
     }
 
     /** The port listened on (useful with {@code HTTP_Port 0}). */

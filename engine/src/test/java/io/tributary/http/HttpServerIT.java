@@ -467,6 +467,17 @@ class HttpServerIT {
         assertTrue(((String) last.get("message")).contains("3 record(s) dropped"), last.toString());
     }
 
+    @Test
+    void aPortInUseFailsStartWithTheAddressInTheMessage() throws Exception {
+        standardPipeline("busy", List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> HttpServer.start(control, "127.0.0.1", taken.getLocalPort()));
+            assertTrue(e.getMessage().startsWith("HTTP server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    e.getMessage());
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static void assertParses(String exposition) throws IOException, InterruptedException {
