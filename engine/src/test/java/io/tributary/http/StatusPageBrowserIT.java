@@ -61,22 +61,28 @@ class StatusPageBrowserIT {
                         "health_check", "on", "scheduler.base", "1", "scheduler.cap", "2"),
                 section("INPUT", "name", "push", "id", "page-web", "tag", "app.web", "alias", "web_in", "mem_buf_limit", "4M"),
                 section("INPUT", "name", "push", "id", "page-audit", "tag", "audit.log", "alias", "audit_in"),
+                section("INPUT", "name", "push", "id", "page-slow", "tag", "slow.log", "alias", "slow_in", "mem_buf_limit", "64k"),
                 section("FILTER", "name", "drop_odd", "match", "app.*"),
                 section("OUTPUT", "name", "collect", "match", "app.*", "id", "page-sink", "alias", "sink"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "page-archive", "alias", "archive",
-                        "fail_first", "4", "retry_limit", "5")};
+                        "fail_first", "4", "retry_limit", "5"),
+                section("OUTPUT", "name", "collect", "match", "slow.*", "id", "page-slow-out", "alias", "slow_sink",
+                        "delay_ms", "1500")};
         engine = Engine.create(Sections.doc(sections), Map.of(), new PluginCatalog(factories),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         engine.start();
         server = HttpServer.start(new FakePipelineControl(engine));
         InputContext web = PushInput.context("page-web");
         InputContext audit = PushInput.context("page-audit");
+        InputContext slow = PushInput.context("page-slow");
         pusher = Thread.ofPlatform().name("page-pusher").start(() -> {
             long n = 0;
             while (pushing.get()) {
                 try {
                     for (int i = 0; i < 100; i++) append(web, n++);
                     for (int i = 0; i < 20; i++) append(audit, n++);
+                    // A real input stops reading while paused; so does this one.
+                    for (int i = 0; i < 20 && !slow.isPaused(); i++) append(slow, n++);
                     Thread.sleep(10);
                 } catch (StoreException e) {
                     return;
@@ -89,7 +95,7 @@ class StatusPageBrowserIT {
         Await.until(Duration.ofSeconds(10), "records delivered to sink", () -> CollectOutput.count("page-sink") > 0);
 
         try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsPage page = chromium.page()) {
-            page.viewport(1440, 1000);
+            page.viewport(1440, 1160);
             page.navigate("http://127.0.0.1:" + server.port() + "/status");
             Await.until(Duration.ofSeconds(20), "web_in's records shown", () -> shown(page, "input", "web_in", "records") > 0);
             double first = shown(page, "input", "web_in", "records");
@@ -103,8 +109,10 @@ class StatusPageBrowserIT {
             assertTrue(shown(page, "filter", "drop_odd.0", "dropped") > 0, "filter drops shown");
             Await.until(Duration.ofSeconds(20), "archive's retries shown", () -> shown(page, "output", "archive", "retries") > 0);
             assertEquals("healthy", eval(page, "document.querySelector('#health').lastChild.textContent"));
-            // web_in → drop_odd.0, drop_odd.0 → sink, drop_odd.0 → archive, audit_in → archive.
-            assertEquals("4", eval(page, "String(document.querySelectorAll('#edges path').length)"),
+            Await.until(Duration.ofSeconds(20), "slow_in shown paused at its Mem_Buf_Limit", () -> "true".equals(eval(page,
+                    "String(document.getElementById('card-input-slow_in').classList.contains('paused'))")));
+            // web_in → drop_odd.0, drop_odd.0 → sink, drop_odd.0 → archive, audit_in → archive, slow_in → archive and slow_sink.
+            assertEquals("6", eval(page, "String(document.querySelectorAll('#edges path').length)"),
                     eval(page, "document.querySelector('#edges').outerHTML"));
             // Let the sparklines gather a few points before the picture.
             Await.until(Duration.ofSeconds(30), "8 polls", () -> Double.parseDouble(
