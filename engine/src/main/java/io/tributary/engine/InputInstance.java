@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,6 +50,9 @@ public final class InputInstance implements InputContext {
 
     private final Map<String, OpenChunk> open = new HashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicInteger openChunks = new AtomicInteger();
+    private final AtomicInteger busyChunks = new AtomicInteger();
+    private final AtomicLong busyBytes = new AtomicLong();
     private final Object pauseLock = new Object();
     private volatile boolean paused;
     private final Set<String> unroutedTagsLogged = ConcurrentHashMap.newKeySet();
@@ -91,6 +95,11 @@ public final class InputInstance implements InputContext {
     public InputMeters inputMeters() { return meters; }
     public long bufferedBytes() { return bufferedBytes.get(); }
     public long memBufLimit() { return memBufLimit; }
+    /** Chunks still accepting records. */
+    public int openChunks() { return openChunks.get(); }
+    /** Sealed chunks handed to outputs and not yet released by all of them (Fluent Bit's "busy"). */
+    public int busyChunks() { return busyChunks.get(); }
+    public long busyBytes() { return busyBytes.get(); }
 
     @Override
     public void append(String tag, byte[] data, int offset, int length, int records) throws StoreException {
@@ -182,6 +191,7 @@ public final class InputInstance implements InputContext {
             if (oc == null) {
                 oc = new OpenChunk();
                 open.put(tag, oc);
+                openChunks.incrementAndGet();
             }
             oc.writer.raw(data, offset, length);
             oc.records += records;
@@ -194,6 +204,9 @@ public final class InputInstance implements InputContext {
 
     private Chunk seal(String tag, OpenChunk oc) {
         open.remove(tag);
+        openChunks.decrementAndGet();
+        busyChunks.incrementAndGet();
+        busyBytes.addAndGet(oc.writer.size());
         return new Chunk(pipeline.nextChunkId(), tag, name, oc.writer.array(), oc.writer.size(), oc.records, oc.createdMillis);
     }
 
@@ -230,6 +243,8 @@ public final class InputInstance implements InputContext {
 
     /** Every output is done with the chunk: its memory is free again. */
     void released(Chunk chunk) {
+        busyChunks.decrementAndGet();
+        busyBytes.addAndGet(-chunk.length());
         long now = bufferedBytes.addAndGet(-chunk.length());
         if (paused && now < memBufLimit) {
             synchronized (pauseLock) {

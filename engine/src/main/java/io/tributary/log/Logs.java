@@ -22,6 +22,11 @@ public final class Logs {
     private static final ConcurrentHashMap<String, ComponentLog> LOGS = new ConcurrentHashMap<>();
     private static volatile LogLevel level = LogLevel.INFO;
     private static volatile PrintStream sink = System.err;
+    /** The latest warning or error per component, kept whatever the log level, for the status page. */
+    private static final ConcurrentHashMap<String, Problem> LAST_PROBLEM = new ConcurrentHashMap<>();
+
+    /** A warning or error as it was logged. */
+    public record Problem(LogLevel level, String message, long epochMillis) {}
 
     private Logs() {}
 
@@ -40,7 +45,17 @@ public final class Logs {
 
     public static boolean enabled(LogLevel l) { return l != LogLevel.OFF && l.ordinal() <= level.ordinal(); }
 
+    /** The latest warning or error logged through {@code log}, if any. */
+    public static java.util.Optional<Problem> lastProblem(PluginLog log) {
+        return log instanceof ComponentLog c ? java.util.Optional.ofNullable(LAST_PROBLEM.get(c.component()))
+                : java.util.Optional.empty();
+    }
+
     static void write(LogLevel l, String component, String message, Throwable cause) {
+        if (l == LogLevel.ERROR || l == LogLevel.WARN) {
+            LAST_PROBLEM.put(component, new Problem(l, cause == null ? message : message + ": " + cause,
+                    System.currentTimeMillis()));
+        }
         if (!enabled(l)) return;
         StringBuilder sb = new StringBuilder(64 + message.length());
         sb.append('[').append(LocalDateTime.now().format(TIME)).append("] [").append(l.label()).append("] [")

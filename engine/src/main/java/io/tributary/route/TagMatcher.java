@@ -10,18 +10,24 @@ import java.util.regex.Pattern;
 public interface TagMatcher {
     boolean matches(String tag);
 
-    TagMatcher NONE = tag -> false;
+    TagMatcher NONE = new Described("(none)", tag -> false);
 
     static TagMatcher wildcard(String pattern) {
         String p = pattern.trim();
-        if (p.equals("*")) return tag -> true;
-        if (p.indexOf('*') < 0) return p::equals;
+        if (p.equals("*")) return new Described("*", tag -> true);
+        if (p.indexOf('*') < 0) return new Described(p, p::equals);
         return new WildcardMatcher(p);
     }
 
     static TagMatcher regex(String expression) {
         Pattern re = Pattern.compile(expression);
-        return tag -> re.matcher(tag).matches();
+        return new Described("/" + expression + "/", tag -> re.matcher(tag).matches());
+    }
+
+    /** A matcher that prints as its rule, so the status page and messages can show what a section matches. */
+    record Described(String rule, TagMatcher matcher) implements TagMatcher {
+        @Override public boolean matches(String tag) { return matcher.matches(tag); }
+        @Override public String toString() { return rule; }
     }
 
     /** Glob matching with {@code *} only, iterative with backtracking to the last star (no regex cost). */
