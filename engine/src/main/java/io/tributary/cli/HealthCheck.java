@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * {@code tributary --health-check [PORT]}: asks a running Tributary's {@code /api/v1/health} and exits 0 when it
+ * {@code tributary --health-check [PORT]}: asks a running Tributary's {@code /api/v2/health} (always served, unlike v1 which needs Health_Check) and exits 0 when it
  * answers 200. For container health checks in an image without curl or a shell.
  */
 final class HealthCheck {
@@ -16,7 +16,7 @@ final class HealthCheck {
         String port = args.length > 1 ? args[1] : env.getOrDefault("TRIBUTARY_HEALTH_PORT", "2020");
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + Integer.parseInt(port)
-                    + "/api/v1/health").toURL().openConnection();
+                    + "/api/v2/health").toURL().openConnection();
             c.setConnectTimeout(3000);
             c.setReadTimeout(3000);
             int status = c.getResponseCode();
