@@ -9,6 +9,12 @@ public interface Parsers {
 
     Set<String> names();
 
+    /** A {@code [MULTILINE_PARSER]} or built-in multiline mode by name. */
+    default Optional<MultilineParser> findMultiline(String name) { return Optional.empty(); }
+
+    /** The names {@link #findMultiline} knows. */
+    default Set<String> multilineNames() { return Set.of(); }
+
     static Parsers none() {
         return new Parsers() {
             @Override public Optional<Parser> find(String name) { return Optional.empty(); }

@@ -1,6 +1,8 @@
 package io.tributary.spi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,21 @@ public interface PluginConfig {
 
     /** All values of a repeatable option, in config order (the default alone if none was set). */
     <T> List<T> getAll(Option<T> option);
+
+    /**
+     * The values of several repeatable options in the order the config wrote them, for plugins whose result
+     * depends on the order across options (modify's Set, Remove, Rename... lines run in file order). Options
+     * not set contribute nothing (their defaults are not included). The default keeps each option's values
+     * together, in the order of {@code options}; the engine's implementation returns the true file order.
+     */
+    default <T> List<Map.Entry<Option<T>, T>> getAllInOrder(List<Option<T>> options) {
+        List<Map.Entry<Option<T>, T>> out = new ArrayList<>();
+        for (Option<T> o : options) {
+            if (!isSet(o)) continue;
+            for (T v : getAll(o)) out.add(Map.entry(o, v));
+        }
+        return out;
+    }
 
     /** Whether the user set this key (a default does not count). */
     boolean isSet(Option<?> option);

@@ -1,0 +1,52 @@
+package io.tributary.parser;
+
+import io.tributary.config.ConfigEntry;
+import io.tributary.config.ConfigSection;
+import io.tributary.spi.Location;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsers every config can name without defining them: the ones Fluent Bit's inputs default to (the syslog
+ * input's {@code syslog-rfc3164-local}, {@code syslog-rfc5424}, {@code syslog-rfc3164}) and the container
+ * formats ({@code docker}, {@code cri}, {@code json}). A {@code [PARSER]} of the same name replaces one.
+ * Written from the formats themselves: RFC 5424 section 6, RFC 3164 section 4.1, Docker's json-file log
+ * driver and the CRI log format.
+ */
+final class BuiltInParsers {
+    private BuiltInParsers() {}
+
+    static final String RFC5424 = "^\\<(?<pri>[0-9]{1,5})\\>1 (?<time>[^ ]+) (?<host>[^ ]+) (?<ident>[^ ]+)"
+            + " (?<pid>[-0-9]+) (?<msgid>[^ ]+) (?<extradata>(\\[(.*?)\\]|-)) (?<message>.+)$";
+    static final String RFC3164 = "^\\<(?<pri>[0-9]+)\\>(?<time>[^ ]* {1,2}[^ ]* [^ ]*) (?<host>[^ ]*)"
+            + " (?<ident>[a-zA-Z0-9_\\/\\.\\-]*)(?:\\[(?<pid>[0-9]+)\\])?(?:[^\\:]*\\:)? *(?<message>.*)$";
+    static final String RFC3164_LOCAL = "^\\<(?<pri>[0-9]+)\\>(?<time>[^ ]* {1,2}[^ ]* [^ ]*)"
+            + " (?<ident>[a-zA-Z0-9_\\/\\.\\-]*)(?:\\[(?<pid>[0-9]+)\\])?(?:[^\\:]*\\:)? *(?<message>.*)$";
+    static final String CRI = "^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[^ ]*) (?<log>.*)$";
+
+    static List<ConfigSection> sections() {
+        List<ConfigSection> out = new ArrayList<>();
+        out.add(section("json", "Format", "json", "Time_Key", "time", "Time_Format", "%d/%b/%Y:%H:%M:%S %z"));
+        out.add(section("docker", "Format", "json", "Time_Key", "time", "Time_Format", "%Y-%m-%dT%H:%M:%S.%L",
+                "Time_Keep", "On"));
+        out.add(section("cri", "Format", "regex", "Regex", CRI, "Time_Key", "time",
+                "Time_Format", "%Y-%m-%dT%H:%M:%S.%L%z", "Time_Keep", "On"));
+        // RFC 5424 (section 6.2.3) makes fractional seconds optional; TimeFormat treats ".%L" as optional, so
+        // seconds-only timestamps parse too (Fluent Bit's stock parser rejects them with a warning each).
+        out.add(section("syslog-rfc5424", "Format", "regex", "Regex", RFC5424, "Time_Key", "time",
+                "Time_Format", "%Y-%m-%dT%H:%M:%S.%L%z", "Time_Keep", "On"));
+        out.add(section("syslog-rfc3164", "Format", "regex", "Regex", RFC3164, "Time_Key", "time",
+                "Time_Format", "%b %d %H:%M:%S", "Time_Keep", "On"));
+        out.add(section("syslog-rfc3164-local", "Format", "regex", "Regex", RFC3164_LOCAL, "Time_Key", "time",
+                "Time_Format", "%b %d %H:%M:%S", "Time_Keep", "On"));
+        return out;
+    }
+
+    private static ConfigSection section(String name, String... kv) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        entries.add(new ConfigEntry("Name", name, Location.BUILT_IN));
+        for (int i = 0; i < kv.length; i += 2) entries.add(new ConfigEntry(kv[i], kv[i + 1], Location.BUILT_IN));
+        return new ConfigSection("PARSER", Location.BUILT_IN, entries);
+    }
+}

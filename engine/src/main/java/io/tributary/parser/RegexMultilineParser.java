@@ -1,0 +1,93 @@
+package io.tributary.parser;
+
+import io.tributary.record.LogEvent;
+import io.tributary.spi.MultilineParser;
+import io.tributary.spi.MultilineStream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code type regex} multiline parsing (also the built-in java, python and go modes): a state machine over
+ * rules. A line that matches a {@code start_state} rule opens a message; each following line that matches a
+ * rule of the current state joins it; any other line closes it, and is then looked at afresh. Lines are joined
+ * with a newline unless the previous one already ends with one (Docker's lines do).
+ */
+final class RegexMultilineParser implements MultilineParser {
+    private final String name;
+    private final List<MultilineRule> rules;
+    private final Duration flushTimeout;
+    private final String keyContent;
+
+    RegexMultilineParser(String name, List<MultilineRule> rules, Duration flushTimeout, String keyContent) {
+        this.name = name;
+        this.rules = List.copyOf(rules);
+        this.flushTimeout = flushTimeout;
+        this.keyContent = keyContent;
+    }
+
+    @Override public String name() { return name; }
+    @Override public Optional<String> keyContent() { return Optional.ofNullable(keyContent); }
+    @Override public Duration flushTimeout() { return flushTimeout; }
+    @Override public MultilineStream newStream() { return new Stream(); }
+
+    List<MultilineRule> rules() { return rules; }
+
+    private MultilineRule match(String state, String text) {
+        for (MultilineRule r : rules) if (r.matches(state, text)) return r;
+        return null;
+    }
+
+    private final class Stream implements MultilineStream {
+        private LogEvent first;
+        private String key;
+        private StringBuilder text;
+        private String state;
+        private long lastAppend;
+
+        @Override public boolean offer(LogEvent event, String contentKey, Consumer<LogEvent> out) {
+            if (!(event.body().get(contentKey) instanceof String line)) {
+                flush(out);
+                out.accept(event);
+                return true;
+            }
+            if (first != null) {
+                MultilineRule next = match(state, line);
+                if (next != null) {
+                    if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') text.append('\n');
+                    text.append(line);
+                    state = next.to();
+                    lastAppend = System.nanoTime();
+                    return true;
+                }
+                flush(out);
+            }
+            MultilineRule start = match(MultilineRule.START, line);
+            if (start == null) {
+                out.accept(event);
+                return true;
+            }
+            first = event;
+            key = contentKey;
+            text = new StringBuilder(line.length() * 4).append(line);
+            state = start.to();
+            lastAppend = System.nanoTime();
+            return true;
+        }
+
+        @Override public void flush(Consumer<LogEvent> out) {
+            if (first == null) return;
+            LogEvent e = first;
+            e.body().put(key, text.toString());
+            first = null;
+            text = null;
+            state = null;
+            out.accept(e);
+        }
+
+        @Override public boolean hasPending() { return first != null; }
+        @Override public long lastAppendNanos() { return lastAppend; }
+    }
+}
