@@ -112,6 +112,11 @@ public final class OnigmoPattern {
                 if (i + 1 < n && re.charAt(i + 1) == ']') { out.append("\\]"); i++; }
                 continue;
             }
+            if (c == '^') {
+                // Java's MULTILINE '^' never matches in empty input; Onigmo's does (a "^$" rule for blank lines).
+                out.append("(?:^|\\A)");
+                continue;
+            }
             if (c == '(') {
                 if (i + 1 < n && re.charAt(i + 1) == '?') {
                     int j = i + 2;

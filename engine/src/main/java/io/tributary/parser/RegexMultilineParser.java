@@ -46,6 +46,7 @@ final class RegexMultilineParser implements MultilineParser {
         private StringBuilder text;
         private String state;
         private long lastAppend;
+        private boolean lastEndedWithNewline;
 
         @Override public boolean offer(LogEvent event, String contentKey, Consumer<LogEvent> out) {
             if (!(event.body().get(contentKey) instanceof String line)) {
@@ -56,8 +57,10 @@ final class RegexMultilineParser implements MultilineParser {
             if (first != null) {
                 MultilineRule next = match(state, line);
                 if (next != null) {
-                    if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') text.append('\n');
+                    // Judge by the previous line, not the buffer: an empty line must still add its newline.
+                    if (!lastEndedWithNewline) text.append('\n');
                     text.append(line);
+                    lastEndedWithNewline = line.endsWith("\n");
                     state = next.to();
                     lastAppend = System.nanoTime();
                     return true;
@@ -72,6 +75,7 @@ final class RegexMultilineParser implements MultilineParser {
             first = event;
             key = contentKey;
             text = new StringBuilder(line.length() * 4).append(line);
+            lastEndedWithNewline = line.endsWith("\n");
             state = start.to();
             lastAppend = System.nanoTime();
             return true;

@@ -1,0 +1,186 @@
+package io.tributary.filter.multiline;
+
+import io.tributary.filter.FilterHarness;
+import io.tributary.filter.TestFilterContext;
+import io.tributary.parser.ParserRegistry;
+import io.tributary.record.LogEvent;
+import io.tributary.spi.ConfigException;
+import io.tributary.spi.FilterPlugin;
+import io.tributary.testing.Await;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MultilineFilterTest {
+    /** A Java stack trace as Docker's json-file driver writes it, one line per record, each ending in \n. */
+    static final String[] JAVA = {
+            "{\"log\":\"single line before\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"Exception in thread \\\"main\\\" java.lang.IllegalStateException: boom\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"\\tat com.example.App.run(App.java:10)\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"\\tat com.example.App.main(App.java:5)\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"Caused by: java.lang.RuntimeException: inner\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"\\tat com.example.Lib.call(Lib.java:3)\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"\\t... 2 more\\n\",\"stream\":\"stdout\"}",
+            "{\"log\":\"next line after\\n\",\"stream\":\"stdout\"}",
+    };
+
+    static List<String> bodies(List<LogEvent> events) {
+        List<String> out = new ArrayList<>();
+        for (LogEvent e : events) out.add(FilterHarness.json(e.body()));
+        return out;
+    }
+
+    static List<String> run(FilterPlugin f, String... records) {
+        List<LogEvent> list = FilterHarness.events(records);
+        f.filter("app", list);
+        return bodies(list);
+    }
+
+    @Test
+    void javaStackTraceBecomesOneRecord() throws Exception {
+        try (TestFilterContext ctx = new TestFilterContext(ParserRegistry.builtIn())) {
+            FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "java");
+            f.start(ctx);
+            List<String> out = run(f, JAVA);
+            // Same three records Fluent Bit 5.1.1 gives for these lines; the last one waits for a possible next line.
+            assertEquals(List.of(
+                    "{\"log\":\"single line before\\n\",\"stream\":\"stdout\"}",
+                    "{\"log\":\"Exception in thread \\\"main\\\" java.lang.IllegalStateException: boom\\n\\tat com.example.App.run(App.java:10)\\n"
+                            + "\\tat com.example.App.main(App.java:5)\\nCaused by: java.lang.RuntimeException: inner\\n"
+                            + "\\tat com.example.Lib.call(Lib.java:3)\\n\\t... 2 more\\n\",\"stream\":\"stdout\"}",
+                    "{\"log\":\"next line after\\n\",\"stream\":\"stdout\"}"), out);
+            f.stop();
+        }
+    }
+
+    @Test
+    void linesWithoutNewlinesAreJoinedWithOne() throws Exception {
+        try (TestFilterContext ctx = new TestFilterContext(ParserRegistry.builtIn())) {
+            FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "java");
+            f.start(ctx);
+            List<String> out = run(f,
+                    "{\"log\":\"Exception in thread \\\"main\\\" java.lang.IllegalStateException: boom\"}",
+                    "{\"log\":\"\\tat com.example.App.run(App.java:10)\"}",
+                    "{\"log\":\"next\"}");
+            assertEquals(List.of("{\"log\":\"Exception in thread \\\"main\\\" java.lang.IllegalStateException: boom\\n\\tat com.example.App.run(App.java:10)\"}",
+                    "{\"log\":\"next\"}"), out);
+            f.stop();
+        }
+    }
+
+    @Test
+    void traceSplitAcrossAppendsIsReEmittedAfterFlushMs() throws Exception {
+        try (TestFilterContext ctx = new TestFilterContext(ParserRegistry.builtIn())) {
+            FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log",
+                    "multiline.parser", "java", "flush_ms", "100");
+            f.start(ctx);
+            assertEquals(List.of("{\"log\":\"single line before\\n\",\"stream\":\"stdout\"}"), run(f, JAVA[0], JAVA[1], JAVA[2]));
+            assertEquals(List.of(), run(f, JAVA[3]), "the open trace is held across appends");
+            Await.until(Duration.ofSeconds(5), "the joined trace to be re-emitted", () -> ctx.emitted.size() == 1);
+            assertEquals("app", ctx.emitted.get(0).tag());
+            String log = (String) ctx.emitted.get(0).event().body().get("log");
+            assertTrue(log.startsWith("Exception in thread") && log.endsWith("(App.java:5)\n") && log.split("\n").length == 3, log);
+            f.stop();
+        }
+    }
+
+    @Test
+    void refusedReEmitIsRetriedNotLost() throws Exception {
+        try (TestFilterContext ctx = new TestFilterContext(ParserRegistry.builtIn())) {
+            FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log",
+                    "multiline.parser", "java", "flush_ms", "50");
+            f.start(ctx);
+            ctx.refuse = true;
+            run(f, JAVA[1], JAVA[2]);
+            Thread.sleep(300);   // several flush rounds while the engine refuses: the trace must survive them
+            ctx.refuse = false;
+            Await.until(Duration.ofSeconds(5), "the held trace to be re-emitted once the engine accepts it", () -> ctx.emitted.size() == 1);
+            f.stop();
+        }
+    }
+
+    @Test
+    void bufferOffEmitsOpenMessagesAtTheEndOfEachAppend() throws Exception {
+        FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "java", "buffer", "off");
+        List<String> out = run(f, JAVA[1], JAVA[2]);
+        assertEquals(1, out.size());
+        assertTrue(out.get(0).contains("boom\\n\\tat com.example.App.run"), out.get(0));
+    }
+
+    @Test
+    void dockerModeJoinsPartialRuntimeLinesPerStream() throws Exception {
+        FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.parser", "docker", "buffer", "off");
+        List<String> out = run(f,
+                "{\"log\":\"{\\\"log\\\":\\\"part one \\\",\\\"stream\\\":\\\"stderr\\\"}\"}",
+                "{\"log\":\"{\\\"log\\\":\\\"whole\\\\n\\\",\\\"stream\\\":\\\"stdout\\\"}\"}",
+                "{\"log\":\"{\\\"log\\\":\\\"part two\\\\n\\\",\\\"stream\\\":\\\"stderr\\\"}\"}",
+                "{\"log\":\"not docker json\"}");
+        assertEquals(List.of("{\"log\":\"whole\\n\",\"stream\":\"stdout\"}",
+                "{\"log\":\"part one part two\\n\",\"stream\":\"stderr\"}",
+                "{\"log\":\"not docker json\"}"), out);
+    }
+
+    @Test
+    void dockerModeTakesTheTimeFromDockersJson() throws Exception {
+        FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.parser", "docker", "buffer", "off");
+        List<LogEvent> list = FilterHarness.events("{\"log\":\"{\\\"log\\\":\\\"x\\\\n\\\",\\\"stream\\\":\\\"stdout\\\",\\\"time\\\":\\\"2026-01-02T03:04:05.123456789Z\\\"}\"}");
+        f.filter("app", list);
+        assertEquals(1767323045L, list.get(0).time().seconds());
+        assertEquals(123456789, list.get(0).time().nanos());
+    }
+
+    @Test
+    void criModeJoinsPartialLines() throws Exception {
+        FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.parser", "docker, cri", "buffer", "off");
+        List<String> out = run(f,
+                "{\"log\":\"2026-01-02T03:04:05.000000001+00:00 stdout P first \"}",
+                "{\"log\":\"2026-01-02T03:04:05.000000002+00:00 stdout F second\"}");
+        assertEquals(List.of("{\"time\":\"2026-01-02T03:04:05.000000001+00:00\",\"stream\":\"stdout\",\"_p\":\"P\",\"log\":\"first second\"}"), out);
+    }
+
+    @Test
+    void pythonAndGoTracesBecomeOneRecordEach() throws Exception {
+        FilterPlugin py = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "python", "buffer", "off");
+        List<String> out = run(py,
+                "{\"log\":\"Traceback (most recent call last):\"}",
+                "{\"log\":\"  File \\\"app.py\\\", line 3, in <module>\"}",
+                "{\"log\":\"    main()\"}",
+                "{\"log\":\"ValueError: bad value\"}",
+                "{\"log\":\"after\"}");
+        assertEquals(List.of("{\"log\":\"Traceback (most recent call last):\\n  File \\\"app.py\\\", line 3, in <module>\\n    main()\\nValueError: bad value\"}",
+                "{\"log\":\"after\"}"), out);
+        FilterPlugin go = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "go", "buffer", "off");
+        out = run(go,
+                "{\"log\":\"panic: runtime error: index out of range\"}",
+                "{\"log\":\"\"}",
+                "{\"log\":\"goroutine 1 [running]:\"}",
+                "{\"log\":\"main.main()\"}",
+                "{\"log\":\"\\t/app/main.go:8 +0x1d\"}",
+                "{\"log\":\"exit status 2\"}");
+        assertEquals(2, out.size(), out.toString());
+        assertTrue(out.get(0).contains("panic: runtime error: index out of range\\n\\ngoroutine 1 [running]:\\nmain.main()\\n\\t/app/main.go:8 +0x1d"), out.get(0));
+    }
+
+    @Test
+    void partialMessageModeJoinsFireLensSplitRecords() throws Exception {
+        FilterPlugin f = FilterHarness.create(new MultilineFactory(), "mode", "partial_message", "multiline.key_content", "log", "buffer", "off");
+        List<String> out = run(f,
+                "{\"log\":\"aaa\",\"partial_message\":\"true\",\"partial_id\":\"p1\",\"partial_ordinal\":\"1\",\"partial_last\":\"false\",\"source\":\"stdout\"}",
+                "{\"log\":\"single\",\"source\":\"stdout\"}",
+                "{\"log\":\"bbb\",\"partial_message\":\"true\",\"partial_id\":\"p1\",\"partial_ordinal\":\"2\",\"partial_last\":\"true\",\"source\":\"stdout\"}");
+        assertEquals(List.of("{\"log\":\"single\",\"source\":\"stdout\"}", "{\"log\":\"aaabbb\",\"source\":\"stdout\"}"), out);
+    }
+
+    @Test
+    void configErrors() {
+        assertThrows(ConfigException.class, () -> FilterHarness.create(new MultilineFactory(), "multiline.parser", "jav", "multiline.key_content", "log"));
+        assertThrows(ConfigException.class, () -> FilterHarness.create(new MultilineFactory(), "multiline.parser", "java"));
+        assertThrows(ConfigException.class, () -> FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log"));
+    }
+}
