@@ -96,7 +96,7 @@ final class AwsFilter implements FilterPlugin {
                 }
             }
         }
-        if (changed) known = Map.copyOf(orderedKnown());
+        if (changed) known = java.util.Collections.unmodifiableMap(orderedKnown());
         if (complete() && fetcher != null) fetcher.cancel(false);
     }
 

@@ -25,6 +25,7 @@ final class EcsFilter implements FilterPlugin {
 
     private static final EcsMetadata UNKNOWN = new EcsMetadata(null, null, null, null, null, null, null, null, null, null, null);
     private static final String CLUSTER = "\u0000cluster";
+    private static final String NO_CONTAINER = "\u0000task";
 
     private final EcsMetadataSource source;
     private final List<Add> adds;
@@ -52,8 +53,8 @@ final class EcsFilter implements FilterPlugin {
         for (int i = 0, n = events.size(); i < n; i++) {
             Map<String, Object> body = events.get(i).body();
             String id = body.get("container_id") instanceof String s && !s.isEmpty() ? s : tagContainer;
-            EcsMetadata m = clusterOnly || id == null ? lookup(CLUSTER) : lookup(id);
-            if (m == UNKNOWN && !clusterOnly && id != null) m = lookup(CLUSTER);
+            EcsMetadata m = clusterOnly ? lookup(CLUSTER) : lookup(id == null ? NO_CONTAINER : id);
+            if (m == UNKNOWN && !clusterOnly) m = lookup(id == null ? CLUSTER : NO_CONTAINER);
             for (Add a : adds) {
                 if (clusterOnly && a.template().needsTask()) continue;
                 String v = a.template().render(m);
@@ -77,7 +78,8 @@ final class EcsFilter implements FilterPlugin {
         IOException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             try {
-                EcsMetadata m = key.equals(CLUSTER) ? source.cluster() : source.container(key);
+                EcsMetadata m = key.equals(CLUSTER) ? source.cluster()
+                        : key.equals(NO_CONTAINER) ? source.withoutContainer() : source.container(key);
                 if (m == null) break;
                 cache.put(key, new Cached(m, now));
                 return m;

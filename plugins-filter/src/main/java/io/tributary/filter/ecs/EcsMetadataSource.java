@@ -28,6 +28,9 @@ abstract sealed class EcsMetadataSource permits EcsMetadataSource.TaskEndpoint, 
     /** Cluster-level metadata (no task or container fields). */
     abstract EcsMetadata cluster() throws IOException;
 
+    /** What is known without a container: the cluster, and with the task endpoint the task too. */
+    EcsMetadata withoutContainer() throws IOException { return cluster(); }
+
     /** Metadata for the container whose ID starts with {@code containerId} (12 or 64 hex chars); null if not found. */
     abstract EcsMetadata container(String containerId) throws IOException;
 
@@ -78,6 +81,8 @@ abstract sealed class EcsMetadataSource permits EcsMetadataSource.TaskEndpoint, 
             return new EcsMetadata(EcsMetadata.clusterNameOf(str(t, "Cluster")), null, null, null,
                     null, null, null, null, null, null, null);
         }
+
+        @Override EcsMetadata withoutContainer() throws IOException { return container(null); }
 
         @Override EcsMetadata container(String containerId) throws IOException {
             Map<String, Object> t = task();
