@@ -237,6 +237,7 @@ public final class ParserRegistry implements Parsers {
                             + " parse the joined message with a parser filter instead");
                 }
                 List<MultilineRule> rules = new ArrayList<>();
+                int ruleErrors = problems.size();
                 for (ConfigEntry e : s.entries()) {
                     if (!e.key().equalsIgnoreCase("rule")) continue;
                     try {
@@ -245,7 +246,7 @@ public final class ParserRegistry implements Parsers {
                         problems.add(e.location() + ": [MULTILINE_PARSER] " + name + ": rule: " + ex.getMessage());
                     }
                 }
-                if (rules.stream().noneMatch(r -> r.from().equals(MultilineRule.START))) {
+                if (problems.size() == ruleErrors && rules.stream().noneMatch(r -> r.from().equals(MultilineRule.START))) {
                     problems.add(where(s, name) + ": type regex needs at least one rule from \"start_state\"");
                 }
                 result = new RegexMultilineParser(name, rules, flush, keyContent);
