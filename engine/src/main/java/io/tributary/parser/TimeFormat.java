@@ -2,7 +2,6 @@ package io.tributary.parser;
 
 import io.tributary.record.EventTime;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -225,10 +224,10 @@ public final class TimeFormat {
             if (pm == 1) hour += 12;
         }
         if (year < 0) year = ZonedDateTime.now(zone).getYear();
-        LocalDate date = dayOfYear > 0
-                ? LocalDate.of(year, 1, 1).plusDays(dayOfYear - 1L)
-                : LocalDate.of(year, month, 1).plusDays(day - 1L);
-        long localSeconds = date.toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+        long epochDay = dayOfYear > 0
+                ? epochDay(year, 1, 1) + dayOfYear - 1L
+                : epochDay(year, month, 1) + day - 1L;
+        long localSeconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second;
         long offset;
         if (offsetSeconds != null) {
             offset = offsetSeconds;
@@ -241,6 +240,20 @@ public final class TimeFormat {
     }
 
     public boolean hasYear() { return hasYear; }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic (no java.time objects on the hot path):
+     * shift the year to start in March so the leap day is last, then count 400-year eras.
+     */
+    static long epochDay(long year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        int shiftedMonth = month > 2 ? month - 3 : month + 9;
+        long dayOfYear = (153L * shiftedMonth + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
 
     private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
 

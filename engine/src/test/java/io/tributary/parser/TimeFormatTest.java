@@ -46,6 +46,16 @@ class TimeFormatTest {
     }
 
     @Test
+    void epochDayArithmeticAgreesWithJavaTime() {
+        for (long d = java.time.LocalDate.of(1600, 1, 1).toEpochDay(); d < java.time.LocalDate.of(2500, 1, 1).toEpochDay(); d += 17) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(d);
+            assertEquals(d, TimeFormat.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()), date.toString());
+        }
+        assertEquals(java.time.LocalDate.of(2024, 2, 29).toEpochDay(), TimeFormat.epochDay(2024, 2, 29));
+        assertEquals(java.time.LocalDate.of(2100, 3, 1).toEpochDay(), TimeFormat.epochDay(2100, 2, 29), "rolls over as timegm");
+    }
+
+    @Test
     void fractionIsOptionalWhereRfc3339AllowsIt() {
         // Fluent Bit rejects this ("cannot parse"); RFC 5424 allows whole seconds, so we read it.
         assertEquals(new EventTime(1767323045L, 0),
