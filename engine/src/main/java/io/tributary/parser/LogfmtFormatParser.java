@@ -5,11 +5,16 @@ import java.util.Map;
 
 /**
  * {@code Format logfmt}: {@code key=value key2="quoted \" value" flag}. As Fluent Bit: values stay strings
- * (use Types), a bare key or a key with an empty value becomes {@code true}, and a message with no pair at all
- * does not match.
+ * (use Types), a bare key or a key with an empty value becomes {@code true} (with {@code Logfmt_No_Bare_Keys On}
+ * a bare key makes the message not match), and a message with no pair at all does not match.
  */
 final class LogfmtFormatParser extends FormatParser {
-    LogfmtFormatParser(ParserSettings settings) { super(settings); }
+    private final boolean noBareKeys;
+
+    LogfmtFormatParser(ParserSettings settings, boolean noBareKeys) {
+        super(settings);
+        this.noBareKeys = noBareKeys;
+    }
 
     @Override Map<String, Object> fields(String text) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -23,6 +28,7 @@ final class LogfmtFormatParser extends FormatParser {
             if (i == keyStart) return null;   // a stray quote or '=' where a key should start
             String key = text.substring(keyStart, i);
             if (i >= n || text.charAt(i) != '=') {
+                if (noBareKeys) return null;   // Logfmt_No_Bare_Keys: a word without '=' means this is not logfmt
                 out.put(key, Boolean.TRUE);
                 continue;
             }

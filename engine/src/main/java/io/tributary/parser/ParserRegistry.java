@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class ParserRegistry implements Parsers {
     private static final Set<String> PARSER_KEYS = Set.of("name", "format", "regex", "time_key", "time_format",
-            "time_keep", "time_offset", "time_strict", "time_system_timezone", "types", "decode_field",
+            "time_keep", "time_offset", "time_system_timezone", "types", "decode_field",
             "decode_field_as", "skip_empty_values", "logfmt_no_bare_keys");
     private static final Set<String> MULTILINE_KEYS = Set.of("name", "type", "flush_timeout", "rule", "parser",
             "key_content", "key_pattern", "key_group", "match_string", "negate");
@@ -123,8 +123,7 @@ public final class ParserRegistry implements Parsers {
         boolean keep = bool(s, name, "Time_Keep", false, problems);
         boolean systemZone = bool(s, name, "Time_System_Timezone", false, problems);
         boolean skipEmpty = bool(s, name, "Skip_Empty_Values", true, problems);
-        bool(s, name, "Time_Strict", true, problems);
-        bool(s, name, "Logfmt_No_Bare_Keys", false, problems);
+        boolean noBareKeys = bool(s, name, "Logfmt_No_Bare_Keys", false, problems);
         ZoneId zone = systemZone ? ZoneId.systemDefault() : ZoneOffset.UTC;
         Optional<String> offset = s.get("Time_Offset");
         if (offset.isPresent()) {
@@ -175,7 +174,7 @@ public final class ParserRegistry implements Parsers {
                 }
             }
             case "json" -> parser = new JsonFormatParser(settings);
-            case "logfmt" -> parser = new LogfmtFormatParser(settings);
+            case "logfmt" -> parser = new LogfmtFormatParser(settings, noBareKeys);
             case "ltsv" -> parser = new LtsvFormatParser(settings);
             default -> problems.add(where(s, name, "Format") + ": unknown format '" + format + "' (regex, json, logfmt, ltsv)");
         }

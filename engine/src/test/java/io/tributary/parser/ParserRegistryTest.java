@@ -160,7 +160,10 @@ class ParserRegistryTest {
 
     @Test
     void logfmtAndLtsvEdges() throws ConfigException {
-        ParserRegistry r = registry(section("Name", "l", "Format", "logfmt", "Types", "n:integer"), section("Name", "t", "Format", "ltsv"));
+        ParserRegistry r = registry(section("Name", "l", "Format", "logfmt", "Types", "n:integer"), section("Name", "t", "Format", "ltsv"),
+                section("Name", "strict", "Format", "logfmt", "Logfmt_No_Bare_Keys", "On"));
+        assertTrue(r.find("strict").get().parse("a=1 bare").isEmpty());
+        assertEquals("{\"a\":\"1\"}", json(parse(r, "strict", "a=1")));
         assertEquals("{\"n\":3,\"msg\":\"hi there\",\"flag\":true}", json(parse(r, "l", "n=3 msg=\"hi there\" flag")));
         assertTrue(r.find("l").get().parse("").isEmpty());
         assertTrue(r.find("l").get().parse("a=\"unterminated").isEmpty());
