@@ -75,21 +75,17 @@ final class BuiltInMultilineParsers {
         return rules(t.toArray(new String[0]));
     }
 
+    /**
+     * A traceback ends at its "Type: message" line. Chained tracebacks ("During handling of the above exception
+     * ...") come out as separate records, as in Fluent Bit; unlike Fluent Bit, the closing line is not also
+     * emitted a second time on its own.
+     */
     private static List<MultilineRule> python() {
         return rules(
                 MultilineRule.START, "^Traceback \\(most recent call last\\):$", "python",
                 "python", "^[\\t ]+File ", "python_code",
                 "python_code", "[^\\t ]", "python",
-                "python", "^(?:[^\\s.():]+\\.)*[^\\s.():]+:", "python_end",
-                "python", "^[\\t ]*\\.\\.\\.", "python",
-                "python", "^\\s*$", "python",
-                "python", "^During handling of the above exception, another exception occurred:$", "python_chain",
-                "python", "^The above exception was the direct cause of the following exception:$", "python_chain",
-                "python_end", "^\\s*$", "python_after_end",
-                "python_after_end", "^During handling of the above exception, another exception occurred:$", "python_chain",
-                "python_after_end", "^The above exception was the direct cause of the following exception:$", "python_chain",
-                "python_chain", "^\\s*$", "python_chain",
-                "python_chain", "^Traceback \\(most recent call last\\):$", "python");
+                "python", "^(?:[^\\s.():]+\\.)*[^\\s.():]+:", "python_end");
     }
 
     private static List<MultilineRule> go() {

@@ -41,7 +41,8 @@ public final class MultilineFactory implements FilterFactory {
         return "Joins records whose text spans several records (stack traces, split container lines) into one. As in Fluent Bit,"
                 + " docker and cri modes expect the raw runtime line (Docker's JSON, the CRI line) in the key, and pass other"
                 + " records unchanged; for already decoded Docker/FireLens records use mode partial_message. Unlike Fluent Bit,"
-                + " a message completed within one append stays in it instead of running through earlier filters again.";
+                + " a message completed within one append stays in it instead of running through earlier filters again, and"
+                + " python mode does not emit a traceback's last line a second time.";
     }
 
     @Override public ConfigSpec spec() {

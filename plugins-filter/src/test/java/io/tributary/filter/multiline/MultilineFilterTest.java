@@ -145,26 +145,48 @@ class MultilineFilterTest {
     }
 
     @Test
-    void pythonAndGoTracesBecomeOneRecordEach() throws Exception {
+    void pythonTracebacksAsFluentBitJoinsThem() throws Exception {
         FilterPlugin py = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "python", "buffer", "off");
-        List<String> out = run(py,
-                "{\"log\":\"Traceback (most recent call last):\"}",
-                "{\"log\":\"  File \\\"app.py\\\", line 3, in <module>\"}",
-                "{\"log\":\"    main()\"}",
-                "{\"log\":\"ValueError: bad value\"}",
-                "{\"log\":\"after\"}");
-        assertEquals(List.of("{\"log\":\"Traceback (most recent call last):\\n  File \\\"app.py\\\", line 3, in <module>\\n    main()\\nValueError: bad value\"}",
-                "{\"log\":\"after\"}"), out);
+        List<String> out = run(py, lines("Traceback (most recent call last):", "  File \"app.py\", line 3, in <module>", "    main()",
+                "  File \"app.py\", line 2, in main", "    raise ValueError(\"bad\")", "ValueError: bad value", "after",
+                "Traceback (most recent call last):", "  File \"b.py\", line 1, in <module>", "KeyError: 1", "",
+                "During handling of the above exception, another exception occurred:", "",
+                "Traceback (most recent call last):", "  File \"b.py\", line 3, in <module>", "TypeError: x", "end"));
+        // Fluent Bit 5.1.1 gives these records, plus a second copy of "ValueError: bad value" that we do not repeat.
+        assertEquals(List.of(
+                log("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    main()\n  File \"app.py\", line 2, in main\n"
+                        + "    raise ValueError(\"bad\")\nValueError: bad value"),
+                log("after"),
+                log("Traceback (most recent call last):\n  File \"b.py\", line 1, in <module>\nKeyError: 1"),
+                log(""), log("During handling of the above exception, another exception occurred:"), log(""),
+                log("Traceback (most recent call last):\n  File \"b.py\", line 3, in <module>\nTypeError: x"),
+                log("end")), out);
+    }
+
+    @Test
+    void goPanicsAsFluentBitJoinsThem() throws Exception {
         FilterPlugin go = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "go", "buffer", "off");
-        out = run(go,
-                "{\"log\":\"panic: runtime error: index out of range\"}",
-                "{\"log\":\"\"}",
-                "{\"log\":\"goroutine 1 [running]:\"}",
-                "{\"log\":\"main.main()\"}",
-                "{\"log\":\"\\t/app/main.go:8 +0x1d\"}",
-                "{\"log\":\"exit status 2\"}");
-        assertEquals(2, out.size(), out.toString());
-        assertTrue(out.get(0).contains("panic: runtime error: index out of range\\n\\ngoroutine 1 [running]:\\nmain.main()\\n\\t/app/main.go:8 +0x1d"), out.get(0));
+        List<String> out = run(go, lines("panic: runtime error: index out of range", "", "goroutine 1 [running]:", "main.main()",
+                "\t/app/main.go:8 +0x1d", "exit status 2", "http: panic serving 1.2.3.4: boom", "goroutine 7 [running]:",
+                "net/http.(*conn).serve.func1(0xc)", "\t/usr/go/net/http/server.go:1 +0x1", "created by net/http.(*Server).Serve",
+                "\t/usr/go/net/http/server.go:2 +0x2", "last"));
+        assertEquals(List.of(
+                log("panic: runtime error: index out of range\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:8 +0x1d"),
+                log("exit status 2"),
+                log("http: panic serving 1.2.3.4: boom\ngoroutine 7 [running]:\nnet/http.(*conn).serve.func1(0xc)\n"
+                        + "\t/usr/go/net/http/server.go:1 +0x1\ncreated by net/http.(*Server).Serve\n\t/usr/go/net/http/server.go:2 +0x2"),
+                log("last")), out);
+    }
+
+    /** Records {"log": line} for each line, as tail without a parser makes them. */
+    static String[] lines(String... lines) {
+        String[] out = new String[lines.length];
+        for (int i = 0; i < lines.length; i++) out[i] = log(lines[i]);
+        return out;
+    }
+
+    static String log(String text) {
+        return "{\"log\":" + new io.tributary.record.JsonWriter().string(text) + "}";
     }
 
     @Test
