@@ -200,6 +200,53 @@ class MultilineFilterTest {
     }
 
     @Test
+    void concurrentInputsWithTheirOwnTagsKeepTheirTracesApart() throws Exception {
+        try (TestFilterContext ctx = new TestFilterContext(ParserRegistry.builtIn())) {
+            // A long flush_ms: only the lines themselves may close a trace here, never a slow scheduler.
+            FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.key_content", "log", "multiline.parser", "java",
+                    "flush_ms", "600000");
+            f.start(ctx);
+            int threads = 4;
+            int traces = 300;
+            List<List<String>> results = new ArrayList<>();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+                results.add(got);
+                String tag = "app." + t;
+                workers.add(Thread.ofPlatform().start(() -> {
+                    java.util.Random random = new java.util.Random(tag.hashCode());
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < traces; i++) {
+                        lines.add(log("java.lang.IllegalStateException: " + tag + " #" + i));
+                        lines.add(log("\tat a.B.c(B.java:" + i + ")"));
+                        lines.add(log("\tat a.B.main(B.java:1)"));
+                    }
+                    lines.add(log("done"));
+                    // Appends of random sizes, so traces are cut at every possible point.
+                    for (int i = 0; i < lines.size(); ) {
+                        int n = Math.min(lines.size() - i, 1 + random.nextInt(5));
+                        List<LogEvent> batch = FilterHarness.events(lines.subList(i, i + n).toArray(new String[0]));
+                        f.filter(tag, batch);
+                        for (LogEvent e : batch) got.add((String) e.body().get("log"));
+                        i += n;
+                    }
+                }));
+            }
+            for (Thread w : workers) w.join();
+            for (int t = 0; t < threads; t++) {
+                List<String> got = results.get(t);
+                assertEquals(traces + 1, got.size(), "app." + t);
+                for (int i = 0; i < traces; i++) {
+                    assertEquals("java.lang.IllegalStateException: app." + t + " #" + i + "\n\tat a.B.c(B.java:" + i + ")\n\tat a.B.main(B.java:1)",
+                            got.get(i));
+                }
+            }
+            f.stop();
+        }
+    }
+
+    @Test
     void configErrors() {
         assertThrows(ConfigException.class, () -> FilterHarness.create(new MultilineFactory(), "multiline.parser", "jav", "multiline.key_content", "log"));
         assertThrows(ConfigException.class, () -> FilterHarness.create(new MultilineFactory(), "multiline.parser", "java"));
