@@ -22,16 +22,28 @@ final class BuiltInMultilineParsers {
 
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(4);
 
-    static Map<String, MultilineParser> create(Map<String, Parser> parsers) {
+    static Map<String, MultilineParser> create() {
         Map<String, MultilineParser> out = new LinkedHashMap<>();
-        out.put("docker", new JoinUntilMultilineParser("docker", parsers.get("docker"), "log", "stream",
-                fields -> fields.get("log") instanceof String s && s.endsWith("\n"), FLUSH_TIMEOUT));
+        out.put("docker", new JoinUntilMultilineParser("docker", dockerLineParser(), "log", "stream",
+                (fields, text) -> text.endsWith("\n"), FLUSH_TIMEOUT));
         out.put("cri", new JoinUntilMultilineParser("cri", criLineParser(), "log", "stream",
-                fields -> "F".equals(fields.get("_p")), FLUSH_TIMEOUT));
+                (fields, text) -> "F".equals(fields.get("_p")), FLUSH_TIMEOUT));
         out.put("java", new RegexMultilineParser("java", java(), FLUSH_TIMEOUT, null));
         out.put("python", new RegexMultilineParser("python", python(), FLUSH_TIMEOUT, null));
         out.put("go", new RegexMultilineParser("go", go(), FLUSH_TIMEOUT, null));
         return out;
+    }
+
+    /**
+     * Docker json-file lines, read by a parser of their own so that a user's [PARSER] named docker (with its
+     * decoders) does not change the mode. As in Fluent Bit, the first piece's time becomes the record's time and
+     * the time field stays.
+     */
+    private static Parser dockerLineParser() {
+        ParserSettings s = new ParserSettings("docker", new TimeExtraction("time",
+                TimeFormat.compile("%Y-%m-%dT%H:%M:%S.%L"), true, java.time.ZoneOffset.UTC),
+                FieldTypes.NONE, List.of(), false, new BurstLog(io.tributary.spi.PluginLog.of("parser")));
+        return new JsonFormatParser(s);
     }
 
     /** CRI lines: {@code <RFC3339Nano time> <stdout|stderr> <P|F>[:more tags] <text>}; the flag lands in {@code _p}. */

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Multiline types {@code endswith} and {@code equal}, and the built-in {@code docker} and {@code cri} modes:
@@ -29,11 +29,12 @@ final class JoinUntilMultilineParser implements MultilineParser {
     private final Parser lineParser;
     private final String keyContent;
     private final String keyGroup;
-    private final Predicate<Map<String, Object>> complete;
+    /** Whether a piece completes its line, given the piece's fields and its text. */
+    private final BiPredicate<Map<String, Object>, String> complete;
     private final Duration flushTimeout;
 
     JoinUntilMultilineParser(String name, Parser lineParser, String keyContent, String keyGroup,
-                             Predicate<Map<String, Object>> complete, Duration flushTimeout) {
+                             BiPredicate<Map<String, Object>, String> complete, Duration flushTimeout) {
         this.name = name;
         this.lineParser = lineParser;
         this.keyContent = keyContent;
@@ -80,7 +81,7 @@ final class JoinUntilMultilineParser implements MultilineParser {
             }
             String piece = (String) fields.get(textKey);
             String group = keyGroup != null && fields.get(keyGroup) instanceof String g ? g : "";
-            boolean done = complete.test(fields);
+            boolean done = complete.test(fields, piece);
             Pending p = pending.get(group);
             if (p == null) {
                 if (lineParser != null) {

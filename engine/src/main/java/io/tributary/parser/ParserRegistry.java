@@ -68,7 +68,7 @@ public final class ParserRegistry implements Parsers {
             Parser p = buildParser(s, log, problems);
             if (p != null) parsers.put(p.name(), p);
         }
-        Map<String, MultilineParser> multiline = new LinkedHashMap<>(BuiltInMultilineParsers.create(parsers));
+        Map<String, MultilineParser> multiline = new LinkedHashMap<>(BuiltInMultilineParsers.create());
         for (ConfigSection s : multilineSections) {
             MultilineParser m = buildMultiline(s, parsers, problems);
             if (m != null) multiline.put(m.name(), m);
@@ -257,16 +257,16 @@ public final class ParserRegistry implements Parsers {
                     break;
                 }
                 boolean negate = bool(s, name, "negate", false, problems);
-                String pattern = s.get("key_pattern").map(String::trim).orElse(keyContent);
-                String content = keyContent != null ? keyContent : "log";
+                String group = s.get("key_group").map(String::trim).orElse(null);
                 if (type.equals("endswith")) {
-                    String key = content;
-                    result = new JoinUntilMultilineParser(name, lineParser, keyContent, s.get("key_group").map(String::trim).orElse(null),
-                            f -> (f.get(key) instanceof String v && v.endsWith(match)) != negate, flush);
+                    result = new JoinUntilMultilineParser(name, lineParser, keyContent, group,
+                            (f, text) -> text.endsWith(match) != negate, flush);
                 } else {
-                    String key = pattern != null ? pattern : content;
-                    result = new JoinUntilMultilineParser(name, lineParser, keyContent, s.get("key_group").map(String::trim).orElse(null),
-                            f -> (f.get(key) instanceof String v && v.equals(match)) != negate, flush);
+                    // equal compares key_pattern's value when there is one (CRI's "_p"), else the text itself.
+                    String patternKey = s.get("key_pattern").map(String::trim).orElse(null);
+                    result = new JoinUntilMultilineParser(name, lineParser, keyContent, group,
+                            (f, text) -> (patternKey == null ? text.equals(match) : f.get(patternKey) instanceof String v && v.equals(match)) != negate,
+                            flush);
                 }
                 if (lineParser != null && keyContent == null) {
                     problems.add(where(s, name) + ": with a parser, key_content must name the parsed field that holds the text");

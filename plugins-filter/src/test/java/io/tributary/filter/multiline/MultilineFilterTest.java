@@ -131,6 +131,8 @@ class MultilineFilterTest {
         FilterPlugin f = FilterHarness.create(new MultilineFactory(), "multiline.parser", "docker", "buffer", "off");
         List<LogEvent> list = FilterHarness.events("{\"log\":\"{\\\"log\\\":\\\"x\\\\n\\\",\\\"stream\\\":\\\"stdout\\\",\\\"time\\\":\\\"2026-01-02T03:04:05.123456789Z\\\"}\"}");
         f.filter("app", list);
+        assertEquals("{\"log\":\"x\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-02T03:04:05.123456789Z\"}",
+                FilterHarness.json(list.get(0).body()), "the time field stays, as in Fluent Bit");
         assertEquals(1767323045L, list.get(0).time().seconds());
         assertEquals(123456789, list.get(0).time().nanos());
     }
