@@ -231,9 +231,8 @@ public final class ParserRegistry implements Parsers {
         MultilineParser result = null;
         switch (type) {
             case "regex" -> {
-                if (parserName.isPresent()) {
-                    problems.add(where(s, name, "parser") + ": a line parser is supported with type endswith or equal, not regex;"
-                            + " parse the joined message with a parser filter instead");
+                if (lineParser != null && keyContent == null) {
+                    problems.add(where(s, name) + ": with a parser, key_content must name the parsed field that holds the text");
                 }
                 List<MultilineRule> rules = new ArrayList<>();
                 int ruleErrors = problems.size();
@@ -248,7 +247,7 @@ public final class ParserRegistry implements Parsers {
                 if (problems.size() == ruleErrors && rules.stream().noneMatch(r -> r.from().equals(MultilineRule.START))) {
                     problems.add(where(s, name) + ": type regex needs at least one rule from \"start_state\"");
                 }
-                result = new RegexMultilineParser(name, rules, flush, keyContent);
+                result = new RegexMultilineParser(name, rules, flush, keyContent, lineParser);
             }
             case "endswith", "equal", "eq" -> {
                 String match = s.get("match_string").orElse(null);

@@ -3,9 +3,13 @@ package io.tributary.parser;
 import io.tributary.record.LogEvent;
 import io.tributary.spi.MultilineParser;
 import io.tributary.spi.MultilineStream;
+import io.tributary.spi.ParsedRecord;
+import io.tributary.spi.Parser;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,12 +24,23 @@ final class RegexMultilineParser implements MultilineParser {
     private final List<MultilineRule> rules;
     private final Duration flushTimeout;
     private final String keyContent;
+    private final Parser lineParser;
 
     RegexMultilineParser(String name, List<MultilineRule> rules, Duration flushTimeout, String keyContent) {
+        this(name, rules, flushTimeout, keyContent, null);
+    }
+
+    /**
+     * With a line parser (the definition's {@code parser}), each line is parsed first, its fields replace the
+     * text key, and the rules look at the parsed {@code keyContent}; a line the parser cannot read is taken as
+     * it is.
+     */
+    RegexMultilineParser(String name, List<MultilineRule> rules, Duration flushTimeout, String keyContent, Parser lineParser) {
         this.name = name;
         this.rules = List.copyOf(rules);
         this.flushTimeout = flushTimeout;
         this.keyContent = keyContent;
+        this.lineParser = lineParser;
     }
 
     @Override public String name() { return name; }
@@ -49,6 +64,17 @@ final class RegexMultilineParser implements MultilineParser {
         private boolean lastEndedWithNewline;
 
         @Override public boolean offer(LogEvent event, String contentKey, Consumer<LogEvent> out) {
+            if (lineParser != null && event.body().get(contentKey) instanceof String raw) {
+                Optional<ParsedRecord> parsed = lineParser.parse(raw);
+                if (parsed.isPresent() && parsed.get().fields().get(keyContent) instanceof String) {
+                    Map<String, Object> body = new LinkedHashMap<>(event.body());
+                    body.remove(contentKey);
+                    body.putAll(parsed.get().fields());
+                    event.body(body);
+                    if (parsed.get().time() != null) event.time(parsed.get().time());
+                    contentKey = keyContent;
+                }
+            }
             if (!(event.body().get(contentKey) instanceof String line)) {
                 flush(out);
                 out.accept(event);

@@ -56,6 +56,22 @@ class MultilineParserTest {
     }
 
     @Test
+    void regexTypeWithALineParserMatchesRulesOnTheParsedText() throws ConfigException {
+        ConfigSection json = new ConfigSection("PARSER", new Location("p.conf", 1), List.of(
+                new ConfigEntry("Name", "j", new Location("p.conf", 2)), new ConfigEntry("Format", "json", new Location("p.conf", 3))));
+        ParserRegistry r = ParserRegistry.from(List.of(json), List.of(ml("name", "jml", "type", "regex", "parser", "j", "key_content", "msg",
+                "rule", "\"start_state\" \"/^Exception/\" \"cont\"", "rule", "\"cont\" \"/^\\s+at /\" \"cont\"")));
+        MultilineStream s = r.findMultiline("jml").orElseThrow().newStream();
+        List<LogEvent> out = new ArrayList<>();
+        s.offer(line("{\"msg\":\"Exception: x\",\"lvl\":\"E\"}"), "log", out::add);
+        s.offer(line("{\"msg\":\"  at a.b()\"}"), "log", out::add);
+        s.offer(line("plain text, not json"), "log", out::add);
+        assertEquals(2, out.size());
+        assertEquals(Map.of("msg", "Exception: x\n  at a.b()", "lvl", "E"), out.get(0).body());
+        assertEquals(Map.of("log", "plain text, not json"), out.get(1).body());
+    }
+
+    @Test
     void endswithType() throws ConfigException {
         ParserRegistry r = ParserRegistry.from(List.of(), List.of(ml("name", "bs", "type", "endswith", "key_content", "log",
                 "match_string", "\\", "negate", "true")));
