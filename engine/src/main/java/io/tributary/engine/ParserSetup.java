@@ -36,6 +36,11 @@ final class ParserSetup {
     }
 
     private static Parsers registry(List<ConfigSection> parsers, List<ConfigSection> multiline, List<String> problems) {
-        return Parsers.none();
+        try {
+            return io.tributary.parser.ParserRegistry.from(parsers, multiline);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return io.tributary.parser.ParserRegistry.builtIn();
+        }
     }
 }

@@ -26,6 +26,7 @@ final class SectionValidator {
         ConfigSpec spec = CommonOptions.forType(type).plus(pluginSpec);
         IdentityHashMap<Option<?>, List<Object>> values = new IdentityHashMap<>();
         IdentityHashMap<Option<?>, Location> locations = new IdentityHashMap<>();
+        List<java.util.Map.Entry<Option<?>, Object>> order = new ArrayList<>();
         String where = type.section() + " " + pluginName;
         for (ConfigEntry e : section.entries()) {
             Optional<Option<?>> found = spec.find(e.key());
@@ -42,6 +43,7 @@ final class SectionValidator {
             try {
                 Object v = o.convert(e.value());
                 values.computeIfAbsent(o, k -> new ArrayList<>()).add(v);
+                order.add(java.util.Map.entry(o, v));
                 locations.putIfAbsent(o, e.location());
             } catch (IllegalArgumentException bad) {
                 String msg = bad.getMessage();
@@ -54,7 +56,7 @@ final class SectionValidator {
                 problems.add(section.location() + ": " + where + ": missing required key '" + o.name() + "'");
             }
         }
-        return new ValidConfig(pluginName, instanceName, section.location(), values, locations);
+        return new ValidConfig(pluginName, instanceName, section.location(), values, locations, order);
     }
 
     static String suggestion(String key, ConfigSpec spec) {

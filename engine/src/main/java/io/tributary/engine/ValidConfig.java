@@ -16,9 +16,17 @@ final class ValidConfig implements PluginConfig {
     private final Location location;
     private final Map<Option<?>, List<Object>> values;
     private final Map<Option<?>, Location> locations;
+    private final List<Map.Entry<Option<?>, Object>> inFileOrder;
 
     ValidConfig(String pluginName, String instanceName, Location location,
                 IdentityHashMap<Option<?>, List<Object>> values, IdentityHashMap<Option<?>, Location> locations) {
+        this(pluginName, instanceName, location, values, locations, List.of());
+    }
+
+    ValidConfig(String pluginName, String instanceName, Location location,
+                IdentityHashMap<Option<?>, List<Object>> values, IdentityHashMap<Option<?>, Location> locations,
+                List<Map.Entry<Option<?>, Object>> inFileOrder) {
+        this.inFileOrder = List.copyOf(inFileOrder);
         this.pluginName = pluginName;
         this.instanceName = instanceName;
         this.location = location;
@@ -45,6 +53,20 @@ final class ValidConfig implements PluginConfig {
     }
 
     @Override public boolean isSet(Option<?> option) { return lookup(option) != null; }
+
+    @Override @SuppressWarnings("unchecked")
+    public <T> List<Map.Entry<Option<T>, T>> getAllInOrder(List<Option<T>> options) {
+        List<Map.Entry<Option<T>, T>> out = new ArrayList<>();
+        for (Map.Entry<Option<?>, Object> e : inFileOrder) {
+            for (Option<T> o : options) {
+                if (e.getKey() == o || e.getKey().matches(o.name())) {
+                    out.add(Map.entry(o, (T) e.getValue()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
 
     @Override public Location locationOf(Option<?> option) {
         Location l = locations.get(option);
