@@ -53,6 +53,14 @@ final class RecordBatch {
     }
 
     void add(byte[] b, int off, int len, Peer peer) {
+        // A line end inside the frame's tail belongs to the transport (rsyslog's templates end in \n even with
+        // octet counting); Fluent Bit's regexes stop before it too.
+        while (len > 0) {
+            byte last = b[off + len - 1];
+            if (last != '\n' && last != '\r' && last != 0) break;
+            len--;
+        }
+        if (len == 0) return;
         if (!clockSet) {
             // One receive time per read: a read's messages arrived together, and Instant.now() per message costs.
             Instant now = clock.instant();
