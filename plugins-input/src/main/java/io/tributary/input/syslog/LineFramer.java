@@ -32,7 +32,8 @@ final class LineFramer {
         int delimiter = in.forEachByte(start + scanned, in.writerIndex() - start - scanned, FIND_DELIMITER);
         if (delimiter < 0) {
             int readable = in.readableBytes();
-            if (discarding || readable > maxFrameBytes) {
+            // One byte of slack: a line of exactly the limit may still be followed by the CR of its CRLF.
+            if (discarding || readable > maxFrameBytes + 1) {
                 discardedBytes += readable;
                 discarding = true;
                 in.skipBytes(readable);
@@ -69,10 +70,11 @@ final class LineFramer {
     }
 
     private static void emit(ByteBuf in, int start, int length, int maxFrameBytes, FramingListener listener, List<Object> out) {
+        int lineBytes = length;   // what is reported: the line as sent, CR included, as the discard path counts it
         if (length > 0 && in.getByte(start + length - 1) == '\r') length--;
         if (length == 0) return;
         if (length > maxFrameBytes) {
-            listener.oversize(length);
+            listener.oversize(lineBytes);
             return;
         }
         out.add(in.retainedSlice(start, length));
