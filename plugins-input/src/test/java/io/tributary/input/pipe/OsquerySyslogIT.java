@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * conf/osquery-syslog.conf: rsyslog's ompipe writing osquery's CSV template into named_pipe, parsed with the
- * config's own [PARSER] regex (dist's OsqueryConfigIT checks the whole file in a dry run).
+ * config's own [PARSER] regex (dist's ExampleConfigsIT dry-runs the whole file).
  */
 class OsquerySyslogIT {
     static final Path CONF = locate("conf/osquery-syslog.conf");
