@@ -21,10 +21,15 @@ import java.util.regex.Pattern;
  * measured (shared/anchors/fluent-bit). Reports records/s, CPU seconds per million records (the Tributary
  * process's utime+stime from /proc) and its peak RSS (VmHWM).
  *
- * <pre>bench/run syslog [records] [connections] [launcher]</pre>
+ * <pre>bench/run syslog [records] [connections] [launcher] [parsers file]</pre>
+ * The same run against Fluent Bit, for a side-by-side figure on one machine:
+ * {@code bench/run syslog 5000000 2 /tmp/fluent-bit ../shared/anchors/fluent-bit/parsers.conf}
+ * (its counter output prints the same {@code (total = N)} lines).
  */
 public final class SyslogLoad {
     private static final Pattern TOTAL = Pattern.compile("\\(total = (\\d+)\\)");
+    /** Fluent Bit 5's counter prints one JSON object per chunk with that chunk's count. */
+    private static final Pattern CHUNK = Pattern.compile("\"log_records\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         long records = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
@@ -34,11 +39,13 @@ public final class SyslogLoad {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        String parsersFile = args.length > 3 ? "    Parsers_File " + Path.of(args[3]).toAbsolutePath() + "\n" : "";
         Path conf = Files.createTempFile("syslog-load", ".conf");
         Files.writeString(conf, """
                 [SERVICE]
                     Flush     1
                     Log_Level warn
+                %s""".formatted(parsersFile) + """
                 [INPUT]
                     Name    syslog
                     Mode    tcp
@@ -85,7 +92,7 @@ public final class SyslogLoad {
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);
         Files.deleteIfExists(conf);
-        System.out.printf("syslog tcp octet_counting rfc5424 -> counter: %d records, %d connections%n", sent, connections);
+        System.out.printf("%s: syslog tcp octet_counting rfc5424 -> counter: %d records, %d connections%n", launcher.getFileName(), sent, connections);
         System.out.printf("  %.0f records/s (wall %.2f s, includes up to one 1 s flush interval)%n", sent / seconds, seconds);
         System.out.printf("  %.2f CPU-s per million records (%.2f CPU-s)%n", cpu / (sent / 1e6), cpu);
         System.out.printf("  peak RSS %d MB%n", peakRssKb / 1024);
@@ -109,8 +116,10 @@ public final class SyslogLoad {
         try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 Matcher m = TOTAL.matcher(line);
+                Matcher c = CHUNK.matcher(line);
                 if (m.find()) total.set(Long.parseLong(m.group(1)));
-                else System.err.println("tributary: " + line);
+                else if (c.find()) total.addAndGet(Long.parseLong(c.group(1)));
+                else System.err.println("engine: " + line);
             }
         } catch (IOException ignored) {
             // process ended
