@@ -82,6 +82,34 @@ class SyslogEngineIT {
     }
 
     @Test
+    void namedParserFromTheConfigParsesEachMessageAndKeepsThoseItMisses() throws Exception {
+        int port = freePort();
+        engine = Engine.create(doc(section("SERVICE", "flush", "0.05"),
+                section("PARSER", "name", "kv", "format", "regex", "regex", "^<(?<pri>[0-9]+)>(?<user>[a-z]+) did (?<action>[a-z]+)$"),
+                section("INPUT", "name", "syslog", "mode", "udp", "listen", "127.0.0.1", "port", String.valueOf(port),
+                        "parser", "kv", "tag", "kv", "severity_key", "level", "raw_message_key", "raw"),
+                section("OUTPUT", "name", "collect", "match", "kv", "id", "syslog-kv")),
+                Map.of(), PluginCatalog.load(), new SimpleMeterRegistry());
+        engine.start();
+        try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+            for (String m : List.of("<11>alice did login", "not for this parser")) {
+                byte[] b = m.getBytes(StandardCharsets.US_ASCII);
+                client.send(new java.net.DatagramPacket(b, b.length, java.net.InetAddress.getByName("127.0.0.1"), port));
+            }
+            Await.until(Duration.ofSeconds(10), "2 records", () -> CollectOutput.count("syslog-kv") >= 2);
+            List<CollectOutput.Received> got = CollectOutput.events("syslog-kv");
+            Map<String, Object> first = got.get(0).event().body();
+            assertEquals("alice", first.get("user"));
+            assertEquals("login", first.get("action"));
+            assertEquals("err", first.get("level"), "severity from the parser's pri: " + first);
+            assertEquals("<11>alice did login", first.get("raw"));
+            assertEquals("not for this parser", got.get(1).event().body().get("message"), "kept, not dropped");
+        } finally {
+            CollectOutput.clear("syslog-kv");
+        }
+    }
+
+    @Test
     void unknownParserFailsTheConfigNamingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> Engine.create(doc(
                 section("INPUT", "name", "syslog", "mode", "udp", "parser", "syslog-rfc9999"),
