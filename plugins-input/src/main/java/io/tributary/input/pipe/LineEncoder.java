@@ -5,7 +5,6 @@ import io.tributary.record.MsgpackWriter;
 import io.tributary.spi.ParsedRecord;
 import io.tributary.spi.Parser;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,9 +78,5 @@ final class LineEncoder {
         h[11] = (byte) nanos;
         h[12] = (byte) 0x80;
         out.raw(h, 0, 13);
-    }
-
-    static String describe(byte[] b, int off, int len) {
-        return new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8);
     }
 }

@@ -184,8 +184,9 @@ final class NamedPipeInput implements InputPlugin {
         // A reader blocked in open(2) waits for a writer: be that writer for a moment so it can see it must stop.
         if (opening) {
             Thread.ofVirtual().start(() -> {
-                try (FileChannel poke = FileChannel.open(settings.path(), StandardOpenOption.WRITE)) {
-                    // opened and closed: the reader's open returns and its read sees EOF
+                try {
+                    // Opened and closed at once: the reader's open returns and its read sees EOF.
+                    FileChannel.open(settings.path(), StandardOpenOption.WRITE).close();
                 } catch (IOException ignored) {
                     // the reader already left
                 }

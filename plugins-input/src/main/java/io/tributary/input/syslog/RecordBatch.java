@@ -88,5 +88,4 @@ final class RecordBatch {
         }
     }
 
-    int pendingRecords() { return records; }
 }

@@ -92,7 +92,7 @@ final class SyslogConfig {
             if (mode.unix) {
                 String p = c.get(PATH);
                 if (p == null || p.isBlank()) problems.add(c.error(PATH, "required when mode is " + c.get(MODE)).getMessage());
-                else path = Path.of(p).isAbsolute() ? Path.of(p) : env.configDirectory().resolve(p);
+                else path = resolve(env, p);
                 try {
                     perm = Integer.parseInt(c.get(UNIX_PERM).trim(), 8) & 07777;
                 } catch (NumberFormatException e) {

@@ -89,7 +89,7 @@ final class SyslogInput implements InputPlugin {
                 .channel(settings.mode().unix ? EpollServerDomainSocketChannel.class
                         : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR,
                         new AdaptiveRecvByteBufAllocator(512, settings.chunkBytes(), Math.max(settings.chunkBytes(), 64 * 1024)))
                 .childHandler(new ChannelInitializer<>() {
                     @Override protected void initChannel(Channel ch) {
@@ -119,7 +119,7 @@ final class SyslogInput implements InputPlugin {
         Bootstrap b = new Bootstrap().group(group)
                 .channel(settings.mode().unix ? EpollDomainDatagramChannel.class
                         : epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(bufferBytes))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(bufferBytes))
                 .handler(handler);
         if (settings.receiveBufferBytes() != null) b.option(ChannelOption.SO_RCVBUF, settings.receiveBufferBytes());
         return b.bind(address).sync().channel();
@@ -177,7 +177,6 @@ final class SyslogInput implements InputPlugin {
         }
     }
 
-    boolean isPaused() { return paused; }
 
     @Override public void stop() {
         if (listener != null) listener.close().syncUninterruptibly();

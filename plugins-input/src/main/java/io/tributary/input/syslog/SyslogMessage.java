@@ -42,9 +42,4 @@ final class SyslogMessage {
     }
 
     boolean has(int field) { return start[field] >= 0; }
-
-    /** The field as text (tests and error messages; the hot path copies bytes). */
-    String text(int field) {
-        return has(field) ? new String(data, start[field], end[field] - start[field], java.nio.charset.StandardCharsets.UTF_8) : null;
-    }
 }

@@ -61,8 +61,13 @@ public final class Rsyslog implements AutoCloseable {
 
     public boolean isAlive() { return process.isAlive(); }
 
-    @Override public void close() throws InterruptedException {
+    @Override public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
