@@ -17,8 +17,8 @@ final class Problems {
     private final BurstLog truncated;
     private final BurstLog unmatched;
     private final BurstLog store;
-    private final BurstLog paused;
     private final BurstLog connection;
+    private final BurstLog kernel;
     private final long maxFrameBytes;
 
     Problems(InputContext context, String parserName, long maxFrameBytes) {
@@ -30,8 +30,8 @@ final class Problems {
         this.truncated = new BurstLog(context.log(), BURST_NANOS);
         this.unmatched = new BurstLog(context.log(), BURST_NANOS);
         this.store = new BurstLog(context.log(), BURST_NANOS);
-        this.paused = new BurstLog(context.log(), BURST_NANOS);
         this.connection = new BurstLog(context.log(), BURST_NANOS);
+        this.kernel = new BurstLog(context.log(), BURST_NANOS);
     }
 
     void oversize(Peer peer, long bytes) {
@@ -63,9 +63,10 @@ final class Problems {
         store.warn("could not store " + records + " records: " + e.getMessage());
     }
 
-    void droppedWhilePaused(Peer peer) {
-        context.countDropped("paused", 1);
-        paused.warn(peer.display() + ": input is paused (mem_buf_limit) and UDP cannot push back; dropping datagrams");
+    void kernelDrops(long datagrams) {
+        context.countDropped("udp_receive_buffer", datagrams);
+        kernel.warn("the kernel dropped " + datagrams + " datagrams because the socket's receive buffer was full; "
+                + "raise receive_buffer_size (and net.core.rmem_max)");
     }
 
     void connectionFailed(Peer peer, String why) {

@@ -8,12 +8,10 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.net.SocketAddress;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * UDP and unix_udp: one datagram is one message (RFC 5426 section 3.1). Trailing LF, CR or NUL that some
- * senders add are not part of it. Datagrams cannot be slowed down, so while the input is paused each one is
- * counted as dropped (reason {@code paused}) instead of vanishing in the kernel's buffer unseen.
+ * senders add are not part of it. One per socket, on its event loop.
  */
 final class SyslogDatagramHandler extends ChannelInboundHandlerAdapter {
     private final RecordBatch batch;
@@ -21,29 +19,22 @@ final class SyslogDatagramHandler extends ChannelInboundHandlerAdapter {
     private final int maxMessageBytes;
     private final String scheme;
     private final String unixPath;
-    private final BooleanSupplier paused;
     private SocketAddress lastSender;
     private Peer lastPeer = Peer.UNKNOWN;
     private byte[] scratch = new byte[4096];
 
-    SyslogDatagramHandler(RecordBatch batch, Problems problems, int maxMessageBytes, String scheme, String unixPath,
-                          BooleanSupplier paused) {
+    SyslogDatagramHandler(RecordBatch batch, Problems problems, int maxMessageBytes, String scheme, String unixPath) {
         this.batch = batch;
         this.problems = problems;
         this.maxMessageBytes = maxMessageBytes;
         this.scheme = scheme;
         this.unixPath = unixPath;
-        this.paused = paused;
     }
 
     @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (!(msg instanceof AddressedEnvelope<?, ?> envelope) || !(envelope.content() instanceof ByteBuf content)) return;
             Peer peer = peerOf(envelope.sender());
-            if (paused.getAsBoolean()) {
-                problems.droppedWhilePaused(peer);
-                return;
-            }
             int start = content.readerIndex();
             int len = content.readableBytes();
             while (len > 0) {

@@ -42,9 +42,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The syslog listener: a Netty server per mode. Stream connections get TLS (optional), a frame decoder and a
- * {@link SyslogStreamHandler}; datagram sockets a {@link SyslogDatagramHandler}. Pausing stops reading every
- * stream connection (the kernel buffers fill and TCP slows the sender) and stops accepting new ones; datagrams
- * keep being read and are counted as dropped while paused.
+ * {@link SyslogStreamHandler}; datagram sockets a {@link SyslogDatagramHandler}. Pausing stops reading: for
+ * streams the kernel buffers fill and TCP (or the unix socket) slows the sender, and no new connection is
+ * accepted; for unix datagrams the sender blocks; UDP datagrams wait in the socket's receive buffer
+ * (Receive_Buffer_Size) and what overflows it is counted from the kernel's own drop counter.
  */
 final class SyslogInput implements InputPlugin {
     private final SyslogConfig.Settings settings;
@@ -79,6 +80,7 @@ final class SyslogInput implements InputPlugin {
             throw new IOException("syslog: cannot listen on " + describe(address) + ": " + e.getMessage(), e);
         }
         if (mode.unix) Files.setPosixFilePermissions(settings.path(), permissions(settings.unixPerm()));
+        if (mode == SyslogConfig.Mode.UDP) watchKernelDrops(problems);
         context.log().info("listening on " + mode.scheme() + "://" + describe(boundAddress())
                 + (settings.tls() != null ? " (TLS" + (settings.tls().requiresClientCertificates() ? ", client certificates required)" : ")") : "")
                 + ", parser " + settings.parserName() + (mode.stream ? ", " + (settings.octetCounting() ? "octet_counting" : "newline") + " framing" : ""));
@@ -115,14 +117,31 @@ final class SyslogInput implements InputPlugin {
         int bufferBytes = Math.max(settings.maxMessageBytes() + 1, 65_536);
         RecordBatch batch = new RecordBatch(context, settings.newEncoder(), clock, problems);
         SyslogDatagramHandler handler = new SyslogDatagramHandler(batch, problems, settings.maxMessageBytes(),
-                settings.mode().scheme(), settings.mode().unix ? settings.path().toString() : null, () -> paused);
+                settings.mode().scheme(), settings.mode().unix ? settings.path().toString() : null);
         Bootstrap b = new Bootstrap().group(group)
                 .channel(settings.mode().unix ? EpollDomainDatagramChannel.class
                         : epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(bufferBytes))
                 .handler(handler);
         if (settings.receiveBufferBytes() != null) b.option(ChannelOption.SO_RCVBUF, settings.receiveBufferBytes());
-        return b.bind(address).sync().channel();
+        Channel ch = b.bind(address).sync().channel();
+        if (paused) ch.config().setAutoRead(false);
+        return ch;
+    }
+
+    /**
+     * Unix datagram senders block when our queue is full, but UDP datagrams are dropped by the kernel before we
+     * can read them: check its per-socket drop counter every second and count what it lost.
+     */
+    private void watchKernelDrops(Problems problems) {
+        KernelUdpDrops drops = new KernelUdpDrops(((InetSocketAddress) boundAddress()).getPort());
+        if (!drops.available()) return;
+        long[] last = {drops.total()};
+        listener.eventLoop().scheduleAtFixedRate(() -> {
+            long now = drops.total();
+            if (now > last[0] && last[0] >= 0) problems.kernelDrops(now - last[0]);
+            if (now >= 0) last[0] = now;
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     private Peer peerOf(ChannelHandlerContext ctx) {
@@ -163,18 +182,16 @@ final class SyslogInput implements InputPlugin {
 
     @Override public void pause() {
         paused = true;
-        if (settings.mode().stream) {
-            listener.config().setAutoRead(false);
-            for (Channel c : connections) c.config().setAutoRead(false);
-        }
+        if (listener == null) return;
+        listener.config().setAutoRead(false);
+        for (Channel c : connections) c.config().setAutoRead(false);
     }
 
     @Override public void resume() {
         paused = false;
-        if (settings.mode().stream && listener != null) {
-            listener.config().setAutoRead(true);
-            for (Channel c : connections) c.config().setAutoRead(true);
-        }
+        if (listener == null) return;
+        listener.config().setAutoRead(true);
+        for (Channel c : connections) c.config().setAutoRead(true);
     }
 
 

@@ -31,6 +31,7 @@ public final class RecordingInputContext implements InputContext {
     private final AtomicLong appends = new AtomicLong();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final PluginLog log;
+    private volatile java.util.concurrent.CountDownLatch gate;
 
     public RecordingInputContext(String name, String tag, Parsers parsers) {
         this.name = name;
@@ -45,7 +46,25 @@ public final class RecordingInputContext implements InputContext {
     @Override public String tag() { return tag; }
     @Override public PluginLog log() { return log; }
 
+    /** Makes appends block until {@link #unblockAppends()}, as a store that cannot keep up would. */
+    public void blockAppends() { gate = new java.util.concurrent.CountDownLatch(1); }
+
+    public void unblockAppends() {
+        java.util.concurrent.CountDownLatch g = gate;
+        gate = null;
+        if (g != null) g.countDown();
+    }
+
     @Override public void append(String tag, byte[] data, int offset, int length, int records) throws StoreException {
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted");
+            }
+        }
         List<LogEvent> decoded = new ArrayList<>();
         EventCursor c = new EventCursor(data, offset, offset + length);
         while (c.next()) decoded.add(c.decode());
