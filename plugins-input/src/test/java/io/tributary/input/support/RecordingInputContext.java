@@ -101,12 +101,8 @@ public final class RecordingInputContext implements InputContext {
     public long dropped(String reason) { AtomicLong n = dropped.get(reason); return n == null ? 0 : n.get(); }
     public long appendCalls() { return appends.get(); }
 
-    /** Waits for a condition with a deadline; fails naming what it waited for. */
+    /** Waits for a condition with a deadline; fails naming what it waited for (the engine's Await). */
     public static void await(long millis, String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) throw new AssertionError(millis + " ms passed, still waiting for " + what);
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
+        io.tributary.testing.Await.until(java.time.Duration.ofMillis(millis), what, done);
     }
 }
