@@ -1,0 +1,263 @@
+package io.tributary.output.aws;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tributary.record.Chunk;
+import io.tributary.record.EventCursor;
+import io.tributary.record.MalformedMsgpackException;
+import io.tributary.spi.FlushResult;
+import io.tributary.spi.PluginLog;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+
+/**
+ * Delivers chunks through a {@link BatchApi}: encodes each event, packs entries into batches within the service's
+ * limits, sends the batches concurrently (bounded by {@link AdaptiveConcurrency}), retries only the entries that
+ * failed with backoff inside the flush, and hands back to the engine exactly the events still undelivered. An
+ * entry the service accepted is never sent again, so Tributary itself causes no duplicates.
+ *
+ * <p>One instance per output instance; {@link #deliver} runs on the engine's flush threads, several at once.
+ */
+public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
+    private final BatchApi<E> api;
+    private final String operation;
+    private final AdaptiveConcurrency concurrency;
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final PluginLog log;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Counter calls;
+    private final Counter throttledCalls;
+    private final Counter entryRetries;
+
+    public BatchDelivery(BatchApi<E> api, String operation, AdaptiveConcurrency concurrency, RetryPolicy policy,
+                         Sleeper sleeper, RandomGenerator random, PluginLog log, MeterRegistry meters, String instance) {
+        this.api = api;
+        this.operation = operation;
+        this.concurrency = concurrency;
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.log = log;
+        Tags tags = Tags.of("name", instance, "operation", operation);
+        this.calls = Counter.builder("tributary.output.aws.calls").tags(tags)
+                .description("Batch calls made to the AWS service").register(meters);
+        this.throttledCalls = Counter.builder("tributary.output.aws.calls.throttled").tags(tags)
+                .description("Batch calls the service throttled, in whole or in part").register(meters);
+        this.entryRetries = Counter.builder("tributary.output.aws.entries.retried").tags(tags)
+                .description("Entries sent again inside a flush after the service refused them").register(meters);
+        Gauge.builder("tributary.output.aws.concurrency", concurrency, AdaptiveConcurrency::limit).tags(tags)
+                .description("Calls allowed in flight now (AIMD)").register(meters);
+        Gauge.builder("tributary.output.aws.call.spacing.seconds", concurrency, c -> c.spacing().toNanos() / 1e9).tags(tags)
+                .description("Minimum time between call starts now (AIMD)").register(meters);
+    }
+
+    public FlushResult deliver(Chunk chunk, EventEncoder<E> encoder) throws InterruptedException {
+        return new Flush(chunk).run(encoder);
+    }
+
+    @Override public void close() { senders.shutdownNow(); }
+
+    /** What became of one batch. */
+    private record BatchOutcome<T>(List<T> undelivered, String lastProblem) {}
+
+    /** The state of one chunk's delivery. */
+    private final class Flush implements EventEncoder.Sink<E> {
+        private final Chunk chunk;
+        private int[] starts;
+        private int[] ends;
+        private int events;
+        private final BitSet dropped = new BitSet();
+        private final DropReport drops = new DropReport();
+        private final List<Future<BatchOutcome<E>>> inFlight = new ArrayList<>();
+        private Batcher<E> batcher;
+
+        Flush(Chunk chunk) {
+            this.chunk = chunk;
+            int n = Math.max(16, chunk.recordCount());
+            this.starts = new int[n];
+            this.ends = new int[n];
+            this.batcher = new Batcher<>(api.limits());
+        }
+
+        FlushResult run(EventEncoder<E> encoder) throws InterruptedException {
+            EventCursor cursor = chunk.cursor();
+            try {
+                while (cursor.next()) {
+                    if (events == starts.length) {
+                        starts = Arrays.copyOf(starts, events * 2);
+                        ends = Arrays.copyOf(ends, events * 2);
+                    }
+                    starts[events] = cursor.eventStart();
+                    ends[events] = cursor.eventEnd();
+                    encoder.encode(events++, cursor, this);
+                }
+            } catch (MalformedMsgpackException e) {
+                // The engine validates what it buffers, so this is corruption: the rest of the chunk is unreadable.
+                int rest = Math.max(0, chunk.recordCount() - events);
+                drops.add("malformed", rest, 0, e.getMessage());
+            }
+            encoder.finish(this);
+            dispatch();
+
+            List<E> undelivered = new ArrayList<>();
+            String problem = null;
+            InterruptedException interrupted = null;
+            for (Future<BatchOutcome<E>> f : inFlight) {
+                try {
+                    BatchOutcome<E> o = f.get();
+                    undelivered.addAll(o.undelivered());
+                    if (o.lastProblem() != null) problem = o.lastProblem();
+                } catch (InterruptedException e) {
+                    interrupted = e;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(operation + " sender failed", e.getCause());
+                }
+            }
+            if (interrupted != null) throw interrupted;
+
+            drops.log(log, chunk.tag(), api.limits().maxRecordBytes());
+            if (undelivered.isEmpty()) return drops.total() == 0 ? FlushResult.ok() : FlushResult.ok(drops.drops());
+            return FlushResult.retry(remainder(undelivered), drops.drops(), problem == null ? operation + " failed" : problem);
+        }
+
+        /** The chunk's events that the undelivered entries carry, in chunk order, without dropped ones. */
+        private Chunk remainder(List<E> undelivered) {
+            BitSet retry = new BitSet(events);
+            for (E e : undelivered) retry.set(e.firstEvent(), e.lastEvent() + 1);
+            retry.andNot(dropped);
+            int count = retry.cardinality();
+            int[] s = new int[count];
+            int[] en = new int[count];
+            int k = 0;
+            for (int i = retry.nextSetBit(0); i >= 0; i = retry.nextSetBit(i + 1)) {
+                s[k] = starts[i];
+                en[k++] = ends[i];
+            }
+            return chunk.subset(s, en, count);
+        }
+
+        @Override public void accept(E entry) {
+            int size = api.encodedSize(entry);
+            Batcher.Offer offer = batcher.offer(entry, size);
+            if (offer == Batcher.Offer.FULL) {
+                dispatch();
+                offer = batcher.offer(entry, size);
+            }
+            if (offer == Batcher.Offer.TOO_LARGE) {
+                synchronized (dropped) {
+                    dropped.set(entry.firstEvent(), entry.lastEvent() + 1);
+                }
+                drops.add("oversize", entry.lastEvent() - entry.firstEvent() + 1, size, null);
+            }
+        }
+
+        @Override public void drop(int event, String reason, long size) {
+            synchronized (dropped) {
+                dropped.set(event);
+            }
+            drops.add(reason, 1, size, null);
+        }
+
+        private void dispatch() {
+            if (batcher.isEmpty()) return;
+            List<E> batch = batcher.entries();
+            batcher = new Batcher<>(api.limits());
+            inFlight.add(senders.submit(() -> sendWithRetries(batch, drops, dropped)));
+        }
+    }
+
+    /** Sends one batch; on partial failure, only the failed entries go again. */
+    private BatchOutcome<E> sendWithRetries(List<E> batch, DropReport drops, BitSet dropped) {
+        List<E> pending = batch;
+        String problem = null;
+        for (int attempt = 1; ; attempt++) {
+            AdaptiveConcurrency.Permit permit;
+            try {
+                permit = concurrency.acquire();
+            } catch (InterruptedException e) {
+                return new BatchOutcome<>(pending, "interrupted while waiting to send");
+            }
+            List<EntryResult> results;
+            calls.increment();
+            try {
+                results = api.send(pending);
+            } catch (Exception e) {
+                AwsErrors.Failure f = AwsErrors.classify(e);
+                concurrency.release(permit, f.throttled() ? AdaptiveConcurrency.Outcome.THROTTLED : AdaptiveConcurrency.Outcome.FAILED);
+                if (f.throttled()) throttledCalls.increment();
+                problem = operation + " failed: " + f.code() + ": " + f.message();
+                if (log.isDebugEnabled()) log.debug(problem + " (attempt " + attempt + ", " + pending.size() + " entries)");
+                switch (f.kind()) {
+                    case REJECTED -> {
+                        rejectAll(pending, f.code(), f.message(), drops, dropped);
+                        return new BatchOutcome<>(List.of(), null);
+                    }
+                    case STUCK -> { return new BatchOutcome<>(pending, problem); }
+                    default -> { }
+                }
+                if (attempt >= policy.maxAttempts() || !pause(attempt)) return new BatchOutcome<>(pending, problem);
+                entryRetries.increment(pending.size());
+                continue;
+            }
+            if (results.size() != pending.size()) {
+                // The answer does not say which entries were taken; resending risks duplicates, dropping loses data.
+                concurrency.release(permit, AdaptiveConcurrency.Outcome.FAILED);
+                problem = operation + " answered " + results.size() + " results for " + pending.size() + " entries";
+                return new BatchOutcome<>(pending, problem);
+            }
+            List<E> failed = null;
+            boolean throttled = false;
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof EntryResult.Failed f) {
+                    throttled |= f.throttled();
+                    if (f.retryable()) {
+                        if (failed == null) failed = new ArrayList<>();
+                        failed.add(pending.get(i));
+                        problem = operation + ": " + f.code() + ": " + f.message();
+                    } else {
+                        reject(pending.get(i), f.code(), f.message(), drops, dropped);
+                    }
+                }
+            }
+            concurrency.release(permit, throttled ? AdaptiveConcurrency.Outcome.THROTTLED : AdaptiveConcurrency.Outcome.SUCCESS);
+            if (throttled) throttledCalls.increment();
+            if (failed == null) return new BatchOutcome<>(List.of(), null);
+            pending = failed;
+            if (attempt >= policy.maxAttempts() || !pause(attempt)) return new BatchOutcome<>(pending, problem);
+            entryRetries.increment(pending.size());
+        }
+    }
+
+    private boolean pause(int attempt) {
+        try {
+            sleeper.sleep(policy.backoff().delay(attempt, random));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void rejectAll(List<E> entries, String code, String message, DropReport drops, BitSet dropped) {
+        for (E e : entries) reject(e, code, message, drops, dropped);
+    }
+
+    private void reject(E entry, String code, String message, DropReport drops, BitSet dropped) {
+        synchronized (dropped) {
+            dropped.set(entry.firstEvent(), entry.lastEvent() + 1);
+        }
+        drops.add(code, entry.lastEvent() - entry.firstEvent() + 1, api.encodedSize(entry), message);
+    }
+}
