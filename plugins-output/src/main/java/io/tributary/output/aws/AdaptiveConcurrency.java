@@ -9,17 +9,25 @@ import java.util.function.LongSupplier;
  * Additive-increase, multiplicative-decrease control of the calls one output instance makes, so that a throttled
  * stream makes it slow down instead of hammering. Two knobs move together:
  * <ul>
- * <li>the number of calls in flight: +1 per window of successful calls, halved on throttling;</li>
+ * <li>the number of calls in flight: +1 per window of successful calls, halved on throttling, whole or partial;</li>
  * <li>a minimum spacing between call starts: zero while all is well, doubled on throttling (from 10 ms up to a
- *     cap), and shrunk by a tenth on each success. Concurrency alone cannot slow a single sender whose calls take
- *     a millisecond; the spacing can.</li>
+ *     cap) when a whole call is throttled, and halved on each success, so that a sender recovers within a few seconds once the stream has room
+ *     again. Concurrency alone cannot slow a single sender whose calls take a millisecond; the spacing can.</li>
  * </ul>
- * Only one decrease happens per round trip: a throttled answer to a call started before the last decrease was
- * already accounted for, so a burst of throttled replies halves the limit once, not once per reply.
+ * The concurrency limit drops once per round trip: a throttled answer to a call started before the last decrease
+ * was already accounted for, so a burst of throttled replies halves it once, not once per reply. The spacing
+ * doubles with every throttled call, so a sender facing a throttled stream reaches the cap within a few calls.
  */
 public final class AdaptiveConcurrency {
     /** How a call ended, as far as load on the service is concerned. */
-    public enum Outcome { SUCCESS, THROTTLED, FAILED }
+    public enum Outcome {
+        SUCCESS,
+        /** Some entries were throttled (one hot shard): fewer calls at once, but no spacing yet. */
+        PARTLY_THROTTLED,
+        /** The call, or every entry in it, was throttled: fewer calls and more time between them. */
+        THROTTLED,
+        FAILED
+    }
 
     /** A granted call slot. */
     public record Permit(long epoch) {}
@@ -53,7 +61,6 @@ public final class AdaptiveConcurrency {
     /** Waits for a free slot and for the spacing since the previous call start. */
     public Permit acquire() throws InterruptedException {
         long startAt;
-        Permit permit;
         lock.lockInterruptibly();
         try {
             while (inFlight >= (int) limit) slotFree.await();
@@ -61,7 +68,6 @@ public final class AdaptiveConcurrency {
             long now = nanoClock.getAsLong();
             startAt = spacingNanos == 0 ? now : Math.max(now, nextStartNanos);
             nextStartNanos = startAt + spacingNanos;
-            permit = new Permit(epoch);
         } finally {
             lock.unlock();
         }
@@ -70,11 +76,17 @@ public final class AdaptiveConcurrency {
             try {
                 sleeper.sleep(Duration.ofNanos(wait));
             } catch (InterruptedException e) {
-                release(permit, Outcome.FAILED);
+                release(new Permit(-1), Outcome.FAILED);
                 throw e;
             }
         }
-        return permit;
+        // The call starts now: what it learns is news only about decreases made before this moment.
+        lock.lock();
+        try {
+            return new Permit(epoch);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void release(Permit permit, Outcome outcome) {
@@ -84,14 +96,21 @@ public final class AdaptiveConcurrency {
             switch (outcome) {
                 case SUCCESS -> {
                     limit = Math.min(maxLimit, limit + 1.0 / limit);
-                    spacingNanos = spacingNanos < 1_000_000 ? 0 : spacingNanos - spacingNanos / 10;
+                    spacingNanos = spacingNanos < 1_000_000 ? 0 : spacingNanos / 2;
+                }
+                case PARTLY_THROTTLED -> {
+                    if (permit.epoch() == epoch) {
+                        limit = Math.max(1, limit / 2);
+                        epoch++;
+                    }
                 }
                 case THROTTLED -> {
                     if (permit.epoch() == epoch) {
                         limit = Math.max(1, limit / 2);
-                        spacingNanos = Math.min(maxSpacingNanos, Math.max(MIN_SPACING.toNanos(), spacingNanos * 2));
                         epoch++;
                     }
+                    // Every refused call widens the spacing (up to the cap): the service is saying "not now".
+                    spacingNanos = Math.min(maxSpacingNanos, Math.max(MIN_SPACING.toNanos(), spacingNanos * 2));
                 }
                 case FAILED -> { }
             }

@@ -14,13 +14,15 @@ public final class AwsErrors {
         THROTTLED,
         /** Network trouble, timeouts, credentials that could not be loaded yet: back off and try again. */
         TRANSIENT,
-        /** The service refuses these records for good (validation): drop them, counted under the code. */
+        /** The service refuses the request as invalid: retrying it as it is will not help. */
         REJECTED,
         /** Retrying now will not help (unknown stream, access denied): give the records back to the engine. */
         STUCK
     }
 
-    public record Failure(Kind kind, String code, String message) {
+    public record Failure(Kind kind, String code, String message, boolean network) {
+        public Failure(Kind kind, String code, String message) { this(kind, code, message, false); }
+
         public boolean throttled() { return kind == Kind.THROTTLED; }
     }
 
@@ -58,7 +60,9 @@ public final class AwsErrors {
             return new Failure(Kind.STUCK, code, message);
         }
         if (t instanceof SdkClientException e) {
-            return new Failure(Kind.TRANSIENT, "ClientError", String.valueOf(e.getMessage()));
+            boolean network = false;
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) network |= c instanceof java.io.IOException;
+            return new Failure(Kind.TRANSIENT, "ClientError", String.valueOf(e.getMessage()), network);
         }
         return new Failure(Kind.TRANSIENT, t.getClass().getSimpleName(), String.valueOf(t.getMessage()));
     }

@@ -68,10 +68,15 @@ public final class AwsOptions {
     public static final Option<Integer> RETRY_ATTEMPTS = Option.integer("retry_attempts").defaultValue("5").range(1, 100)
             .doc("Calls per batch within one flush before failed records go back to the engine's retry.");
 
+    public static final Option<Duration> BACKOFF_BASE = Option.time("backoff_base").defaultValue("100ms").range(0.001, 60)
+            .doc("First retry delay inside a flush; doubles per attempt, full jitter.");
+    public static final Option<Duration> BACKOFF_CAP = Option.time("backoff_cap").defaultValue("5s").range(0.001, 300)
+            .doc("Longest retry delay inside a flush.");
+
     /** The connection, credential and delivery options. */
     public static final List<Option<?>> CONNECTION = List.of(REGION, ENDPOINT, PORT, STS_ENDPOINT, ROLE_ARN, EXTERNAL_ID,
             ROLE_SESSION_NAME, ROLE_DURATION, PROFILE, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, AUTO_RETRY_REQUESTS,
-            HTTP_REQUEST_TIMEOUT, TLS_VERIFY, TLS_CA_FILE, TLS_CA_PATH, MAX_CONCURRENCY, RETRY_ATTEMPTS);
+            HTTP_REQUEST_TIMEOUT, TLS_VERIFY, TLS_CA_FILE, TLS_CA_PATH, MAX_CONCURRENCY, RETRY_ATTEMPTS, BACKOFF_BASE, BACKOFF_CAP);
 
     /** The record format options. */
     public static final List<Option<?>> FORMAT = List.of(LOG_KEY, TIME_KEY, TIME_KEY_FORMAT, APPEND_NEWLINE, REPLACE_DOTS, COMPRESSION);

@@ -22,7 +22,7 @@ public record AwsSettings(String region, Optional<AwsEndpoint> endpoint, Optiona
                           Duration roleDuration, Optional<String> profile, Optional<String> accessKeyId,
                           Optional<Secret> secretAccessKey, Optional<Secret> sessionToken, boolean autoRetryRequests,
                           Duration httpRequestTimeout, boolean tlsVerify, Optional<Path> tlsCaFile, Optional<Path> tlsCaPath,
-                          int maxConcurrency, int retryAttempts, Map<String, String> env) {
+                          int maxConcurrency, RetryPolicy retryPolicy, Map<String, String> env) {
 
     /** AWS region names: us-east-1, us-gov-west-1, cn-north-1, eu-central-2, us-isob-east-1. */
     private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
@@ -71,11 +71,15 @@ public record AwsSettings(String region, Optional<AwsEndpoint> endpoint, Optiona
         caPath.filter(p -> !Files.isDirectory(p)).ifPresent(p -> problems.add(c.error(AwsOptions.TLS_CA_PATH,
                 p + " is not a directory").getMessage()));
 
+        Duration base = c.get(AwsOptions.BACKOFF_BASE);
+        Duration cap = c.get(AwsOptions.BACKOFF_CAP);
+        if (cap.compareTo(base) < 0) problems.add(c.error(AwsOptions.BACKOFF_CAP, "is shorter than backoff_base").getMessage());
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new AwsSettings(region, endpoint, sts, roleArn, c.find(AwsOptions.EXTERNAL_ID), session,
                 c.get(AwsOptions.ROLE_DURATION), c.find(AwsOptions.PROFILE).map(String::trim), keyId, secret,
                 c.find(AwsOptions.SESSION_TOKEN), c.get(AwsOptions.AUTO_RETRY_REQUESTS), c.get(AwsOptions.HTTP_REQUEST_TIMEOUT),
-                c.get(AwsOptions.TLS_VERIFY), caFile, caPath, c.get(AwsOptions.MAX_CONCURRENCY), c.get(AwsOptions.RETRY_ATTEMPTS),
+                c.get(AwsOptions.TLS_VERIFY), caFile, caPath, c.get(AwsOptions.MAX_CONCURRENCY),
+                new RetryPolicy(c.get(AwsOptions.RETRY_ATTEMPTS), new Backoff(base, cap), c.get(AwsOptions.AUTO_RETRY_REQUESTS)),
                 Map.copyOf(env));
     }
 

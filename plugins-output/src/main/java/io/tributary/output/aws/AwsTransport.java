@@ -18,7 +18,7 @@ import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -171,21 +171,25 @@ public final class AwsTransport implements SdkAutoCloseable {
 
     private static StsClient stsClient(AwsSettings s, SdkHttpClient http, Region region, AwsCredentialsProvider creds) {
         var b = StsClient.builder().region(region).credentialsProvider(creds).httpClient(http)
-                .overrideConfiguration(override(s));
+                .overrideConfiguration(stsOverride(s));
         s.stsEndpoint().ifPresent(e -> b.endpointOverride(e.uri()));
         return b.build();
     }
 
-    /** SDK-level retries stay minimal: one immediate retry after a network error when auto_retry_requests is on. */
+    /**
+     * The SDK makes each call once: throttling, backoff and the immediate retry after a network error
+     * (auto_retry_requests) are {@link BatchDelivery}'s, so that every attempt passes the concurrency control.
+     */
     private static ClientOverrideConfiguration override(AwsSettings s) {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(StandardRetryStrategy.builder()
-                        .maxAttempts(s.autoRetryRequests() ? 2 : 1)
-                        .retryOnException(t -> t instanceof SdkClientException && t.getCause() instanceof IOException)
-                        .circuitBreakerEnabled(false)
-                        .build())
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallAttemptTimeout(s.httpRequestTimeout())
                 .build();
+    }
+
+    /** STS calls are rare and off the send path: the SDK's standard retries suit them. */
+    private static ClientOverrideConfiguration stsOverride(AwsSettings s) {
+        return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(s.httpRequestTimeout()).build();
     }
 
     /** Points a service client builder at this transport: region, credentials, endpoint, HTTP pool, retries. */

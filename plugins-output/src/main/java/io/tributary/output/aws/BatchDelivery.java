@@ -182,6 +182,7 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
     private BatchOutcome<E> sendWithRetries(List<E> batch, DropReport drops, BitSet dropped) {
         List<E> pending = batch;
         String problem = null;
+        boolean retriedAtOnce = false;
         for (int attempt = 1; ; attempt++) {
             AdaptiveConcurrency.Permit permit;
             try {
@@ -199,13 +200,16 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                 if (f.throttled()) throttledCalls.increment();
                 problem = operation + " failed: " + f.code() + ": " + f.message();
                 if (log.isDebugEnabled()) log.debug(problem + " (attempt " + attempt + ", " + pending.size() + " entries)");
-                switch (f.kind()) {
-                    case REJECTED -> {
-                        rejectAll(pending, f.code(), f.message(), drops, dropped);
-                        return new BatchOutcome<>(List.of(), null);
-                    }
-                    case STUCK -> { return new BatchOutcome<>(pending, problem); }
-                    default -> { }
+                // A refusal of the whole call names no entry, so nothing is dropped for it: the records go back to
+                // the engine, whose Retry_Limit decides, and the log says why.
+                if (f.kind() == AwsErrors.Kind.REJECTED || f.kind() == AwsErrors.Kind.STUCK) {
+                    return new BatchOutcome<>(pending, problem);
+                }
+                if (f.network() && policy.retryNetworkErrorAtOnce() && !retriedAtOnce) {
+                    // A connection the endpoint closed while idle: try again at once, once, as Fluent Bit does.
+                    retriedAtOnce = true;
+                    attempt--;
+                    continue;
                 }
                 if (attempt >= policy.maxAttempts() || !pause(attempt)) return new BatchOutcome<>(pending, problem);
                 entryRetries.increment(pending.size());
@@ -218,10 +222,10 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                 return new BatchOutcome<>(pending, problem);
             }
             List<E> failed = null;
-            boolean throttled = false;
+            int throttled = 0;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) instanceof EntryResult.Failed f) {
-                    throttled |= f.throttled();
+                    if (f.throttled()) throttled++;
                     if (f.retryable()) {
                         if (failed == null) failed = new ArrayList<>();
                         failed.add(pending.get(i));
@@ -231,8 +235,9 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                     }
                 }
             }
-            concurrency.release(permit, throttled ? AdaptiveConcurrency.Outcome.THROTTLED : AdaptiveConcurrency.Outcome.SUCCESS);
-            if (throttled) throttledCalls.increment();
+            concurrency.release(permit, throttled == 0 ? AdaptiveConcurrency.Outcome.SUCCESS
+                    : throttled == results.size() ? AdaptiveConcurrency.Outcome.THROTTLED : AdaptiveConcurrency.Outcome.PARTLY_THROTTLED);
+            if (throttled > 0) throttledCalls.increment();
             if (failed == null) return new BatchOutcome<>(List.of(), null);
             pending = failed;
             if (attempt >= policy.maxAttempts() || !pause(attempt)) return new BatchOutcome<>(pending, problem);
@@ -248,10 +253,6 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private void rejectAll(List<E> entries, String code, String message, DropReport drops, BitSet dropped) {
-        for (E e : entries) reject(e, code, message, drops, dropped);
     }
 
     private void reject(E entry, String code, String message, DropReport drops, BitSet dropped) {

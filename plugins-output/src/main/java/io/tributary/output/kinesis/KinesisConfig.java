@@ -6,6 +6,7 @@ import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.Compression;
 import io.tributary.output.aws.KeyPath;
 import io.tributary.output.aws.RecordFormat;
+import io.tributary.output.aws.RetryPolicy;
 import io.tributary.output.aws.TimeFormat;
 import io.tributary.spi.ConfigException;
 import io.tributary.spi.ConfigSpec;
@@ -56,7 +57,7 @@ public final class KinesisConfig {
 
     /** What the output reads; built only from a validated config. */
     record Settings(String stream, Optional<KeyPath> partitionKey, Aggregation aggregation, BatchLimits limits,
-                    RecordFormat format, AwsSettings aws, int maxConcurrency, int retryAttempts, boolean timeKeyIgnored) {
+                    RecordFormat format, AwsSettings aws, int maxConcurrency, RetryPolicy retryPolicy, boolean timeKeyIgnored) {
 
         static Settings from(PluginConfig c, Map<String, String> env) throws ConfigException {
             List<String> problems = new ArrayList<>();
@@ -115,11 +116,13 @@ public final class KinesisConfig {
             int concurrency = aws.maxConcurrency();
             Integer goConcurrency = c.get(EXPERIMENTAL_CONCURRENCY);
             if (!c.isSet(AwsOptions.MAX_CONCURRENCY) && goConcurrency != null && goConcurrency > 0) concurrency = goConcurrency;
-            int attempts = aws.retryAttempts();
+            RetryPolicy retry = aws.retryPolicy();
             Integer goRetries = c.get(EXPERIMENTAL_CONCURRENCY_RETRIES);
-            if (!c.isSet(AwsOptions.RETRY_ATTEMPTS) && goRetries != null) attempts = Math.max(1, goRetries);
+            if (!c.isSet(AwsOptions.RETRY_ATTEMPTS) && goRetries != null) {
+                retry = new RetryPolicy(Math.max(1, goRetries), retry.backoff(), retry.retryNetworkErrorAtOnce());
+            }
             Aggregation agg = kpl ? Aggregation.KPL : simple ? Aggregation.SIMPLE : Aggregation.NONE;
-            return new Settings(stream, pk, agg, limits, format, aws, concurrency, attempts, timeKeyIgnored);
+            return new Settings(stream, pk, agg, limits, format, aws, concurrency, retry, timeKeyIgnored);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.output.kinesis;
 import io.tributary.output.aws.AdaptiveConcurrency;
 import io.tributary.output.aws.AwsTransport;
 import io.tributary.output.aws.BatchDelivery;
-import io.tributary.output.aws.RetryPolicy;
 import io.tributary.output.aws.Sleeper;
 import io.tributary.record.Chunk;
 import io.tributary.spi.FlushResult;
@@ -46,9 +45,8 @@ final class KinesisOutput implements OutputPlugin {
         client = transport.build(KinesisClient.builder());
         PutRecordsApi api = new PutRecordsApi(client, settings.stream(), settings.limits());
         AdaptiveConcurrency concurrency = new AdaptiveConcurrency(Math.min(8, settings.maxConcurrency()),
-                settings.maxConcurrency(), Duration.ofSeconds(2), System::nanoTime, sleeper);
-        RetryPolicy policy = new RetryPolicy(settings.retryAttempts(), RetryPolicy.DEFAULT.backoff());
-        delivery = new BatchDelivery<>(api, "PutRecords", concurrency, policy, sleeper, synchronizedRandom(),
+                settings.maxConcurrency(), Duration.ofSeconds(1), System::nanoTime, sleeper);
+        delivery = new BatchDelivery<>(api, "PutRecords", concurrency, settings.retryPolicy(), sleeper, synchronizedRandom(),
                 context.log(), context.meters(), context.name());
         context.log().info("sending to Kinesis stream '" + settings.stream() + "' in " + settings.aws().region()
                 + settings.aws().endpoint().map(e -> " via " + e).orElse(""));

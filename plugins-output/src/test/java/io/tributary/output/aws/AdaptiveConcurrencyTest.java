@@ -22,11 +22,11 @@ class AdaptiveConcurrencyTest {
         // Eight calls in flight all come back throttled: one decrease, not eight.
         for (AdaptiveConcurrency.Permit p : permits) c.release(p, AdaptiveConcurrency.Outcome.THROTTLED);
         assertEquals(4.0, c.limit(), 1e-9);
-        assertEquals(AdaptiveConcurrency.MIN_SPACING, c.spacing());
+        assertEquals(Duration.ofMillis(1280), c.spacing(), "10 ms doubled by each of the other seven replies");
         // A call started after the decrease and throttled again halves once more.
         c.release(c.acquire(), AdaptiveConcurrency.Outcome.THROTTLED);
         assertEquals(2.0, c.limit(), 1e-9);
-        assertEquals(Duration.ofMillis(20), c.spacing());
+        assertEquals(Duration.ofMillis(2000), c.spacing(), "capped");
         for (int i = 0; i < 200; i++) c.release(c.acquire(), AdaptiveConcurrency.Outcome.SUCCESS);
         assertTrue(c.limit() > 10, "grew back: " + c.limit());
         assertEquals(Duration.ZERO, c.spacing());
@@ -41,6 +41,14 @@ class AdaptiveConcurrencyTest {
         c.release(c.acquire(), AdaptiveConcurrency.Outcome.FAILED);
         assertEquals(List.of(Duration.ofMillis(10)), waits.subList(waits.size() - 1, waits.size()));
         assertTrue(waits.stream().mapToLong(Duration::toMillis).sum() >= 10);
+    }
+
+    @Test
+    void partialThrottlingLowersConcurrencyButAddsNoSpacing() throws Exception {
+        AdaptiveConcurrency c = new AdaptiveConcurrency(8, 8, Duration.ofSeconds(1), () -> now, sleeper);
+        c.release(c.acquire(), AdaptiveConcurrency.Outcome.PARTLY_THROTTLED);
+        assertEquals(4.0, c.limit(), 1e-9);
+        assertEquals(Duration.ZERO, c.spacing());
     }
 
     @Test

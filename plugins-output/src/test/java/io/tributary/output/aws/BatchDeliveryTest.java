@@ -79,7 +79,7 @@ class BatchDeliveryTest {
 
     private BatchDelivery<Item> delivery(int attempts) {
         AdaptiveConcurrency c = new AdaptiveConcurrency(4, 8, Duration.ofMillis(100), System::nanoTime, d -> {});
-        return new BatchDelivery<>(service, "Put", c, new RetryPolicy(attempts, RetryPolicy.DEFAULT.backoff()),
+        return new BatchDelivery<>(service, "Put", c, new RetryPolicy(attempts, RetryPolicy.DEFAULT.backoff(), true),
                 sleeps::add, new SplittableRandom(1), context.log(), context.meters, "kinesis.0");
     }
 

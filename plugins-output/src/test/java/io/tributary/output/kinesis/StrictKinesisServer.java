@@ -1,0 +1,179 @@
+package io.tributary.output.kinesis;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tributary.output.aws.KeyRing;
+import io.tributary.output.aws.SigV4Check;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kinesis Data Streams PutRecords on 127.0.0.1, as strict as the service: SigV4 (service "kinesis", the region,
+ * the key and its secret), the JSON 1.1 protocol headers and target, the request shape, and every limit (500
+ * records, the request size, 1 MiB per record including the partition key, 1-256 character partition keys,
+ * valid base64). It can fail a chosen fraction of entries with ProvisionedThroughputExceededException, or
+ * throttle whole calls for a while, and it keeps what it accepted for the test to read.
+ */
+final class StrictKinesisServer implements AutoCloseable {
+    record Received(String stream, String partitionKey, byte[] data) {}
+
+    static final int MAX_RECORDS = 500;
+    static final int MAX_RECORD_BYTES = 1 << 20;
+    private static final Set<String> ENTRY_FIELDS = Set.of("Data", "PartitionKey", "ExplicitHashKey");
+
+    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> callTimes = new ConcurrentLinkedQueue<>();
+    final AtomicLong calls = new AtomicLong();
+    final AtomicLong refusedCalls = new AtomicLong();
+    final AtomicLong failedEntries = new AtomicLong();
+    final AtomicLong acceptedEntries = new AtomicLong();
+    final AtomicLong largestRequest = new AtomicLong();
+    final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
+
+    private final HttpServer server;
+    private final SigV4Check sigv4;
+    private final Set<String> streams;
+    private final long maxRequestBytes;
+    private final boolean keepRecords;
+    private final Random random = new Random(42);
+    private volatile double entryFailureRate;
+    private volatile Instant throttleUntil = Instant.MIN;
+
+    StrictKinesisServer(KeyRing keys, String region, Set<String> streams, long maxRequestBytes, boolean keepRecords) throws IOException {
+        this.sigv4 = new SigV4Check(keys, region, "kinesis");
+        this.streams = streams;
+        this.maxRequestBytes = maxRequestBytes;
+        this.keepRecords = keepRecords;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+    void failEntries(double rate) { entryFailureRate = rate; }
+
+    void throttleUntil(Instant until) { throttleUntil = until; }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            calls.incrementAndGet();
+            callTimes.add(System.nanoTime());
+            largestRequest.accumulateAndGet(body.length, Math::max);
+            String refusal = respond(ex, body);
+            if (refusal != null) {
+                refusedCalls.incrementAndGet();
+                refusals.add(refusal);
+            }
+        } catch (Exception e) {
+            refusals.add("server error: " + e);
+            error(ex, 500, "InternalFailure", String.valueOf(e));
+        }
+    }
+
+    /** Answers the call; returns why it was refused, or null. */
+    private String respond(HttpExchange ex, byte[] body) throws Exception {
+        if (!ex.getRequestMethod().equals("POST") || !"/".equals(ex.getRequestURI().getPath())) {
+            return error(ex, 404, "UnknownOperationException", ex.getRequestMethod() + " " + ex.getRequestURI());
+        }
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (!"application/x-amz-json-1.1".equals(type)) {
+            return error(ex, 400, "SerializationException", "unsupported Content-Type " + type + " (JSON 1.1 only here)");
+        }
+        String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!"Kinesis_20131202.PutRecords".equals(target)) return error(ex, 400, "UnknownOperationException", "target " + target);
+        SigV4Check.Refusal r = sigv4.verify(ex, body);
+        if (r != null) return error(ex, r.status(), r.code(), r.message());
+        // The limit counts decoded data and keys; base64 makes the JSON body a third larger.
+        if (body.length > maxRequestBytes / 3 * 4 + (1 << 20)) return error(ex, 413, "ValidationException", "request of " + body.length + " bytes");
+
+        Map<String, JsonNode> req = JsonNode.parser().parse(body).asObject();
+        for (String k : req.keySet()) {
+            if (!Set.of("StreamName", "StreamARN", "Records").contains(k)) return error(ex, 400, "SerializationException", "unknown field " + k);
+        }
+        String stream = req.containsKey("StreamName") ? req.get("StreamName").asString() : null;
+        if (stream == null || !streams.contains(stream)) {
+            return error(ex, 400, "ResourceNotFoundException", "Stream " + stream + " under account 123456789012 not found.");
+        }
+        List<JsonNode> records = req.get("Records").asArray();
+        if (records.isEmpty() || records.size() > MAX_RECORDS) {
+            return error(ex, 400, "ValidationException", "1 validation error detected: Value at 'records' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to 500 (got " + records.size() + ")");
+        }
+        long total = 0;
+        byte[][] data = new byte[records.size()][];
+        String[] keys = new String[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, JsonNode> e = records.get(i).asObject();
+            for (String k : e.keySet()) if (!ENTRY_FIELDS.contains(k)) return error(ex, 400, "SerializationException", "field " + k);
+            if (!e.containsKey("Data") || !e.containsKey("PartitionKey")) return error(ex, 400, "ValidationException", "record " + i + " lacks Data or PartitionKey");
+            try {
+                data[i] = Base64.getDecoder().decode(e.get("Data").asString());
+            } catch (IllegalArgumentException bad) {
+                return error(ex, 400, "SerializationException", "record " + i + ": Data is not base64");
+            }
+            keys[i] = e.get("PartitionKey").asString();
+            int chars = keys[i].codePointCount(0, keys[i].length());
+            if (chars < 1 || chars > 256) return error(ex, 400, "ValidationException", "record " + i + ": partition key of " + chars + " characters");
+            long size = data[i].length + keys[i].getBytes(StandardCharsets.UTF_8).length;
+            if (size > MAX_RECORD_BYTES) return error(ex, 400, "ValidationException", "record " + i + " of " + size + " bytes exceeds 1 MiB");
+            total += size;
+        }
+        if (total > maxRequestBytes) return error(ex, 400, "InvalidArgumentException", "records total " + total + " bytes exceed " + maxRequestBytes);
+        if (Instant.now().isBefore(throttleUntil)) {
+            return error(ex, 400, "ProvisionedThroughputExceededException", "Rate exceeded for stream " + stream);
+        }
+
+        StringBuilder out = new StringBuilder(records.size() * 120).append("{\"EncryptionType\":\"NONE\",\"Records\":[");
+        int failed = 0;
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) out.append(',');
+            boolean fail;
+            synchronized (random) {
+                fail = entryFailureRate > 0 && random.nextDouble() < entryFailureRate;
+            }
+            if (fail) {
+                failed++;
+                out.append("{\"ErrorCode\":\"ProvisionedThroughputExceededException\",\"ErrorMessage\":\"Rate exceeded for shard ")
+                        .append("shardId-000000000000 in stream ").append(stream).append(" under account 123456789012.\"}");
+            } else {
+                if (keepRecords) received.add(new Received(stream, keys[i], data[i]));
+                out.append("{\"SequenceNumber\":\"4959").append(String.format("%052d", acceptedEntries.incrementAndGet()))
+                        .append("\",\"ShardId\":\"shardId-000000000000\"}");
+            }
+        }
+        failedEntries.addAndGet(failed);
+        out.append("],\"FailedRecordCount\":").append(failed).append('}');
+        send(ex, 200, out.toString());
+        return null;
+    }
+
+    private static String error(HttpExchange ex, int status, String code, String message) throws IOException {
+        send(ex, status, "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+        return code + ": " + message;
+    }
+
+    private static void send(HttpExchange ex, int status, String json) throws IOException {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    @Override public void close() { server.stop(0); }
+}
