@@ -46,6 +46,21 @@ import java.util.function.Supplier;
  */
 public final class AwsTransport implements SdkAutoCloseable {
     private static final Object CBOR_SWITCH = new Object();
+    /**
+     * Apache's wire and header logs and the SDK signer's canonical request print the X-Amz-Security-Token
+     * header: never let them reach the log, whatever the level. Held in a field because java.util.logging keeps
+     * loggers weakly.
+     */
+    private static final List<java.util.logging.Logger> SILENCED = List.of(
+            java.util.logging.Logger.getLogger("org.apache.hc.client5.http.wire"),
+            java.util.logging.Logger.getLogger("org.apache.hc.client5.http.headers"),
+            java.util.logging.Logger.getLogger("software.amazon.awssdk.http.apache5.internal.conn.SdkTlsSocketFactory"),
+            java.util.logging.Logger.getLogger("software.amazon.awssdk.http.auth.aws.internal.signer"),
+            java.util.logging.Logger.getLogger("software.amazon.awssdk.auth.signer"));
+
+    static {
+        for (java.util.logging.Logger l : SILENCED) l.setLevel(java.util.logging.Level.OFF);
+    }
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
