@@ -9,8 +9,6 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -33,19 +30,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.net.URI;
 
 /**
  * What one AWS output instance shares between its calls: one HTTP connection pool, the credentials (the SDK's
  * providers composed, with STS AssumeRole on top when {@code role_arn} is set), the region and endpoint. Service
- * clients are configured from it with {@link #configure}.
+ * calls go through {@link #jsonClient}.
  *
  * <p>The HTTP client is the SDK's synchronous Apache 5 client, called from virtual threads: a blocked call parks a
  * virtual thread, not a platform thread, so concurrency costs no thread pool, and per call it does less work than
  * the async Netty client (measured in {@code HttpClientComparisonIT}).
  */
 public final class AwsTransport implements SdkAutoCloseable {
-    private static final Object CBOR_SWITCH = new Object();
     /**
      * Apache's wire and header logs and the SDK signer's canonical request print the X-Amz-Security-Token
      * header: never let them reach the log, whatever the level. Held in a field because java.util.logging keeps
@@ -100,6 +96,8 @@ public final class AwsTransport implements SdkAutoCloseable {
                 .socketTimeout(s.httpRequestTimeout())
                 // AWS endpoints drop idle connections; recycle ours first so no call meets a dead socket.
                 .connectionMaxIdleTime(Duration.ofSeconds(20))
+                // No "Expect: 100-continue": it costs a round trip per call and AWS JSON APIs answer without it.
+                .expectContinueEnabled(false)
                 .tcpKeepAlive(true);
         List<Path> cas = new ArrayList<>();
         s.tlsCaFile().ifPresent(cas::add);
@@ -191,48 +189,19 @@ public final class AwsTransport implements SdkAutoCloseable {
         return b.build();
     }
 
-    /**
-     * The SDK makes each call once: throttling, backoff and the immediate retry after a network error
-     * (auto_retry_requests) are {@link BatchDelivery}'s, so that every attempt passes the concurrency control.
-     */
-    private static ClientOverrideConfiguration override(AwsSettings s) {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(s.httpRequestTimeout())
-                .build();
-    }
-
     /** STS calls are rare and off the send path: the SDK's standard retries suit them. */
     private static ClientOverrideConfiguration stsOverride(AwsSettings s) {
         return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(s.httpRequestTimeout()).build();
     }
 
-    /** Points a service client builder at this transport: region, credentials, endpoint, HTTP pool, retries. */
-    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.region(Region.of(settings.region())).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(override(settings));
-        settings.endpoint().ifPresent(e -> builder.endpointOverride(e.uri()));
-        return withJsonOverPlainHttp(builder::build);
-    }
-
     /**
-     * Kinesis clients speak CBOR by default, which emulators such as kinesalite do not; the SDK reads the switch
-     * ({@code aws.cborEnabled}) once, when a client is built. A plain-http endpoint is an emulator, so its client is
-     * built with CBOR off, unless the user set the property. HTTPS endpoints (AWS) keep CBOR: binary data travels
-     * without base64.
+     * A client for one JSON-protocol service on this transport: the {@code endpoint} option, or the service's
+     * regional endpoint.
      */
-    private <C> C withJsonOverPlainHttp(Supplier<C> build) {
-        boolean plain = settings.endpoint().map(AwsEndpoint::isPlainHttp).orElse(false);
-        if (!plain) return build.get();
-        synchronized (CBOR_SWITCH) {
-            if (System.getProperty("aws.cborEnabled") != null) return build.get();
-            System.setProperty("aws.cborEnabled", "false");
-            try {
-                return build.get();
-            } finally {
-                System.clearProperty("aws.cborEnabled");
-            }
-        }
+    public AwsJsonClient jsonClient(String endpointPrefix, String signingName, String jsonVersion) {
+        URI uri = settings.endpoint().map(AwsEndpoint::uri)
+                .orElseGet(() -> AwsJsonClient.defaultEndpoint(endpointPrefix, settings.region()));
+        return new AwsJsonClient(http, credentials, settings.region(), signingName, uri, jsonVersion);
     }
 
     public AwsCredentialsProvider credentials() { return credentials; }

@@ -1,6 +1,7 @@
 package io.tributary.output.kinesis;
 
 import io.tributary.output.aws.AdaptiveConcurrency;
+import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.AwsTransport;
 import io.tributary.output.aws.BatchDelivery;
 import io.tributary.output.aws.Sleeper;
@@ -8,7 +9,6 @@ import io.tributary.record.Chunk;
 import io.tributary.spi.FlushResult;
 import io.tributary.spi.OutputContext;
 import io.tributary.spi.OutputPlugin;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,6 @@ final class KinesisOutput implements OutputPlugin {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private AwsTransport transport;
-    private KinesisClient client;
     private BatchDelivery<KinesisEntry> delivery;
 
     KinesisOutput(KinesisConfig.Settings settings) {
@@ -42,14 +41,14 @@ final class KinesisOutput implements OutputPlugin {
             context.log().warn("time_key has no effect with log_key: only the log_key value is sent (as the Go plugin)");
         }
         transport = AwsTransport.open(settings.aws(), clock);
-        client = transport.build(KinesisClient.builder());
+        AwsJsonClient client = transport.jsonClient("kinesis", "kinesis", "1.1");
         PutRecordsApi api = new PutRecordsApi(client, settings.stream(), settings.limits());
         AdaptiveConcurrency concurrency = new AdaptiveConcurrency(Math.min(8, settings.maxConcurrency()),
                 settings.maxConcurrency(), Duration.ofSeconds(1), System::nanoTime, sleeper);
         delivery = new BatchDelivery<>(api, "PutRecords", concurrency, settings.retryPolicy(), sleeper, synchronizedRandom(),
                 context.log(), context.meters(), context.name());
         context.log().info("sending to Kinesis stream '" + settings.stream() + "' in " + settings.aws().region()
-                + settings.aws().endpoint().map(e -> " via " + e).orElse(""));
+                + " via " + client.endpoint());
     }
 
     @Override public FlushResult flush(Chunk chunk) throws Exception {
@@ -74,7 +73,6 @@ final class KinesisOutput implements OutputPlugin {
 
     @Override public void stop() {
         if (delivery != null) delivery.close();
-        if (client != null) client.close();
         if (transport != null) transport.close();
     }
 }

@@ -1,26 +1,34 @@
 package io.tributary.output.kinesis;
 
 import io.tributary.output.aws.AwsErrors;
+import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import io.tributary.record.JsonWriter;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
-/** Kinesis Data Streams PutRecords: the one call the kinesis output makes. */
+/**
+ * Kinesis Data Streams PutRecords (JSON 1.1, target {@code Kinesis_20131202.PutRecords}): the one call the kinesis
+ * output makes. The request is written straight from the entries, each record's data base64-encoded once into
+ * the request buffer; the answer is read with a streaming parser into one result per entry.
+ */
 final class PutRecordsApi implements BatchApi<KinesisEntry> {
-    private final KinesisClient client;
+    static final String TARGET = "Kinesis_20131202.PutRecords";
+
+    private final AwsJsonClient client;
     private final String stream;
     private final BatchLimits limits;
 
-    PutRecordsApi(KinesisClient client, String stream, BatchLimits limits) {
+    PutRecordsApi(AwsJsonClient client, String stream, BatchLimits limits) {
         this.client = client;
         this.stream = stream;
         this.limits = limits;
@@ -31,23 +39,62 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public int encodedSize(KinesisEntry entry) { return entry.size(); }
 
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
-        List<PutRecordsRequestEntry> records = new ArrayList<>(batch.size());
-        for (KinesisEntry e : batch) {
-            // The entry's bytes are never changed after encoding, so the SDK may wrap them without a copy.
-            records.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArrayUnsafe(e.data()))
-                    .partitionKey(e.partitionKey()).build());
+        JsonWriter body = body(stream, batch);
+        byte[] answer = client.call(TARGET, body.array(), body.size());
+        try {
+            return results(answer, batch.size());
+        } catch (IOException | RuntimeException e) {
+            throw SdkClientException.builder().message("unreadable PutRecords answer: " + e).cause(e).build();
         }
-        PutRecordsResponse response = client.putRecords(PutRecordsRequest.builder().streamName(stream).records(records).build());
-        List<PutRecordsResultEntry> results = response.records();
-        List<EntryResult> out = new ArrayList<>(results.size());
-        boolean anyFailed = response.failedRecordCount() != null && response.failedRecordCount() > 0;
-        for (PutRecordsResultEntry r : results) {
-            if (!anyFailed || r.errorCode() == null) {
-                out.add(EntryResult.DELIVERED);
-            } else {
-                // ProvisionedThroughputExceeded, InternalFailure and the KMS errors: none of them is the record's
-                // fault, so every failed entry is sent again; throttling codes also slow the sender down.
-                out.add(new EntryResult.Failed(r.errorCode(), r.errorMessage(), true, AwsErrors.isThrottling(r.errorCode())));
+    }
+
+    /** {"StreamName":...,"Records":[{"Data":base64,"PartitionKey":...},...]}, written in one buffer. */
+    static JsonWriter body(String stream, List<KinesisEntry> batch) {
+        long dataBytes = 0;
+        for (KinesisEntry e : batch) dataBytes += e.size();
+        JsonWriter w = new JsonWriter((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 64L * batch.size() + 256));
+        w.raw("{\"StreamName\":").string(stream).raw(",\"Records\":[");
+        Base64.Encoder base64 = Base64.getEncoder();
+        byte[] scratch = new byte[1024];
+        for (int i = 0; i < batch.size(); i++) {
+            KinesisEntry e = batch.get(i);
+            if (i > 0) w.raw((byte) ',');
+            w.raw("{\"Data\":\"");
+            int encoded = 4 * ((e.data().length + 2) / 3);
+            if (scratch.length < encoded) scratch = new byte[Math.max(encoded, scratch.length * 2)];
+            int n = base64.encode(e.data(), scratch);
+            w.raw(scratch, 0, n).raw("\",\"PartitionKey\":").string(e.partitionKey()).raw((byte) '}');
+        }
+        return w.raw("]}");
+    }
+
+    /** One result per entry, from {"FailedRecordCount":n,"Records":[{"SequenceNumber",...}|{"ErrorCode",...}]}. */
+    static List<EntryResult> results(byte[] answer, int expected) throws IOException {
+        List<EntryResult> out = new ArrayList<>(expected);
+        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!field.equals("Records") || t != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    String code = null;
+                    String message = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        if (name.equals("ErrorCode")) code = p.getValueAsString();
+                        else if (name.equals("ErrorMessage")) message = p.getValueAsString();
+                        else p.skipChildren();
+                    }
+                    // ProvisionedThroughputExceeded, InternalFailure and the KMS errors: none of them is the
+                    // record's fault, so every failed entry is sent again; throttling codes also slow us down.
+                    out.add(code == null ? EntryResult.DELIVERED
+                            : new EntryResult.Failed(code, message, true, AwsErrors.isThrottling(code)));
+                }
             }
         }
         return out;

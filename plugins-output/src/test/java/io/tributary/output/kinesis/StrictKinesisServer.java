@@ -176,4 +176,21 @@ final class StrictKinesisServer implements AutoCloseable {
     }
 
     @Override public void close() { server.stop(0); }
+
+    /**
+     * Runs the server in its own process for benchmarks, so that its CPU is not counted as the sender's: prints
+     * {@code ENDPOINT <url>}, then, when stdin closes, the number of records it accepted.
+     */
+    public static void main(String[] args) throws Exception {
+        KeyRing keys = new KeyRing(java.time.Clock.systemUTC());
+        keys.add(args[0], args[1]);
+        try (StrictKinesisServer s = new StrictKinesisServer(keys, "us-east-1", Set.of("bench"), 5L << 20, false)) {
+            System.out.println("ENDPOINT " + s.endpoint());
+            System.out.flush();
+            System.in.readAllBytes();
+            System.out.println("ACCEPTED " + s.acceptedEntries.get() + " CALLS " + s.calls.get() + " REFUSED " + s.refusedCalls.get());
+            if (!s.refusals.isEmpty()) System.out.println("FIRST REFUSAL " + s.refusals.peek());
+            System.out.flush();
+        }
+    }
 }
