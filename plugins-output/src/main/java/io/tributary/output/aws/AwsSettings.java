@@ -71,6 +71,14 @@ public record AwsSettings(String region, Optional<AwsEndpoint> endpoint, Optiona
         caPath.filter(p -> !Files.isDirectory(p)).ifPresent(p -> problems.add(c.error(AwsOptions.TLS_CA_PATH,
                 p + " is not a directory").getMessage()));
 
+        c.find(AwsOptions.PROFILE).map(String::trim).ifPresent(name -> {
+            // A profile the user names must exist: silently falling through to other credentials would hide it.
+            boolean found = AwsTransport.profileFile(env).map(f -> f.profile(name).isPresent()).orElse(false);
+            if (!found) {
+                problems.add(c.error(AwsOptions.PROFILE, "profile '" + name + "' is not in the shared credentials or config "
+                        + "file (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, ~/.aws)").getMessage());
+            }
+        });
         Duration base = c.get(AwsOptions.BACKOFF_BASE);
         Duration cap = c.get(AwsOptions.BACKOFF_CAP);
         if (cap.compareTo(base) < 0) problems.add(c.error(AwsOptions.BACKOFF_CAP, "is shorter than backoff_base").getMessage());

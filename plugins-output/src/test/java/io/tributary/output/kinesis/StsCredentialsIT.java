@@ -140,6 +140,28 @@ class StsCredentialsIT {
     }
 
     @Test
+    void profileFromTheSharedCredentialsFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("credentials");
+        Files.writeString(file, "[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = default-secret\n\n"
+                + "[shipper]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profile-secret-value\n");
+        keys.add("AKIAPROFILE000000001", "profile-secret-value");
+        StrictKinesisServer kinesis = kinesis();
+        Map<String, String> env = Map.of("AWS_SHARED_CREDENTIALS_FILE", file.toString(), "AWS_CONFIG_FILE",
+                dir.resolve("none").toString(), "AWS_EC2_METADATA_DISABLED", "true");
+        OutputPlugin out = start(TestConfig.map("stream", "audit", "region", "us-west-2", "endpoint", kinesis.endpoint(),
+                "profile", "shipper"), env);
+        assertEquals(FlushResult.Status.OK, out.flush(Chunks.of("a", 10, EventTime.now(), i -> Map.of("id", (long) i))).status());
+        assertEquals(10, kinesis.received.size());
+
+        KinesisFactory f = new KinesisFactory();
+        io.tributary.spi.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.tributary.spi.ConfigException.class,
+                () -> f.create(TestConfig.of("kinesis", f.spec(), TestConfig.map("stream", "audit", "region", "us-west-2",
+                        "profile", "prod")), TestConfig.env(env)));
+        assertTrue(e.getMessage().contains("profile: profile 'prod' is not in the shared credentials or config file"), e.getMessage());
+        assertFalse(processLog.toString(StandardCharsets.UTF_8).contains("profile-secret-value"));
+    }
+
+    @Test
     void webIdentityFromTheEnvironmentAsOnEks(@TempDir Path dir) throws Exception {
         Path token = dir.resolve("token");
         Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.web-identity-token.sig\n");
