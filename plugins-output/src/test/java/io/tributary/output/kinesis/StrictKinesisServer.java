@@ -52,17 +52,31 @@ final class StrictKinesisServer implements AutoCloseable {
     private volatile Instant throttleUntil = Instant.MIN;
 
     StrictKinesisServer(KeyRing keys, String region, Set<String> streams, long maxRequestBytes, boolean keepRecords) throws IOException {
+        this(keys, region, streams, maxRequestBytes, keepRecords, null);
+    }
+
+    /** With {@code tls}, the server speaks HTTPS only, as AWS does. */
+    StrictKinesisServer(KeyRing keys, String region, Set<String> streams, long maxRequestBytes, boolean keepRecords,
+                        javax.net.ssl.SSLContext tls) throws IOException {
         this.sigv4 = new SigV4Check(keys, region, "kinesis");
         this.streams = streams;
         this.maxRequestBytes = maxRequestBytes;
         this.keepRecords = keepRecords;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
     String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+    int port() { return server.getAddress().getPort(); }
 
     void failEntries(double rate) { entryFailureRate = rate; }
 
