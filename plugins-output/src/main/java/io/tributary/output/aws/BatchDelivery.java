@@ -101,7 +101,17 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                     }
                     starts[events] = cursor.eventStart();
                     ends[events] = cursor.eventEnd();
-                    encoder.encode(events++, cursor, this);
+                    int event = events++;
+                    try {
+                        encoder.encode(event, cursor, this);
+                    } catch (RuntimeException e) {
+                        // One record that cannot be written (nested too deep, say) must not fail the flush: batches
+                        // already sent would be sent again with the whole chunk.
+                        synchronized (dropped) {
+                            dropped.set(event);
+                        }
+                        drops.add("unencodable", 1, cursor.eventLength(), String.valueOf(e.getMessage()));
+                    }
                 }
             } catch (MalformedMsgpackException e) {
                 // The engine validates what it buffers, so this is corruption: the rest of the chunk is unreadable.

@@ -144,6 +144,19 @@ class BatchDeliveryTest {
     }
 
     @Test
+    void aRecordThatCannotBeEncodedIsDroppedAloneAndTheRestDelivered() throws Exception {
+        EventEncoder<Item> encoder = (event, c, sink) -> {
+            if (event == 3) throw new IllegalStateException("nested too deep");
+            sink.accept(new Item(event, 10));
+        };
+        FlushResult r = delivery(3).deliver(chunk(25), encoder);
+        assertEquals(FlushResult.Status.OK, r.status());
+        assertEquals(List.of(new FlushResult.Drop("unencodable", 1)), r.drops());
+        assertEquals(24, service.accepted.size());
+        assertEquals(1, context.count("unencodable (nested too deep)"));
+    }
+
+    @Test
     void batchesRespectCountAndBytes() throws Exception {
         FlushResult r = delivery(1).deliver(chunk(95), encoder(i -> 150));
         assertEquals(FlushResult.Status.OK, r.status());
