@@ -22,10 +22,11 @@ public final class AdaptiveConcurrency {
     /** How a call ended, as far as load on the service is concerned. */
     public enum Outcome {
         SUCCESS,
-        /** Some entries were throttled (one hot shard): fewer calls at once, but no spacing yet. */
+        /** At least half the entries were throttled: fewer calls at once, but no spacing yet. */
         PARTLY_THROTTLED,
         /** The call, or every entry in it, was throttled: fewer calls and more time between them. */
         THROTTLED,
+        /** Neither success nor a throttling signal (network error, a few throttled entries): no change. */
         FAILED
     }
 

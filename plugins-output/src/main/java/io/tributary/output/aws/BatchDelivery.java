@@ -245,14 +245,27 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                     }
                 }
             }
-            concurrency.release(permit, throttled == 0 ? AdaptiveConcurrency.Outcome.SUCCESS
-                    : throttled == results.size() ? AdaptiveConcurrency.Outcome.THROTTLED : AdaptiveConcurrency.Outcome.PARTLY_THROTTLED);
+            concurrency.release(permit, outcome(throttled, results.size()));
             if (throttled > 0) throttledCalls.increment();
             if (failed == null) return new BatchOutcome<>(List.of(), null);
             pending = failed;
             if (attempt >= policy.maxAttempts() || !pause(attempt)) return new BatchOutcome<>(pending, problem);
             entryRetries.increment(pending.size());
         }
+    }
+
+    /**
+     * Every entry of a real batch throttled: the stream is full, space the calls. At least half: fewer calls at
+     * once. A few (one hot shard among several, with random partition keys): hold the pace, since the retries of
+     * those entries back off on their own and the other shards still have room. A small retry batch that failed
+     * whole says little (two entries fail together a quarter of the time at a 50% failure rate), so it only
+     * counts as "at least half".
+     */
+    static AdaptiveConcurrency.Outcome outcome(int throttled, int entries) {
+        if (throttled == 0) return AdaptiveConcurrency.Outcome.SUCCESS;
+        if (throttled == entries && entries >= 10) return AdaptiveConcurrency.Outcome.THROTTLED;
+        if (throttled * 2 >= entries) return AdaptiveConcurrency.Outcome.PARTLY_THROTTLED;
+        return AdaptiveConcurrency.Outcome.FAILED;
     }
 
     private boolean pause(int attempt) {

@@ -52,6 +52,15 @@ class AdaptiveConcurrencyTest {
     }
 
     @Test
+    void aFewThrottledEntriesHoldThePaceAndHalfOrMoreSlowItDown() {
+        assertEquals(AdaptiveConcurrency.Outcome.SUCCESS, BatchDelivery.outcome(0, 500));
+        assertEquals(AdaptiveConcurrency.Outcome.FAILED, BatchDelivery.outcome(100, 500));
+        assertEquals(AdaptiveConcurrency.Outcome.PARTLY_THROTTLED, BatchDelivery.outcome(250, 500));
+        assertEquals(AdaptiveConcurrency.Outcome.THROTTLED, BatchDelivery.outcome(500, 500));
+        assertEquals(AdaptiveConcurrency.Outcome.PARTLY_THROTTLED, BatchDelivery.outcome(2, 2), "a small retry batch");
+    }
+
+    @Test
     void neverBelowOneCall() throws Exception {
         AdaptiveConcurrency c = new AdaptiveConcurrency(2, 4, Duration.ofMillis(50), () -> now, sleeper);
         for (int i = 0; i < 20; i++) c.release(c.acquire(), AdaptiveConcurrency.Outcome.THROTTLED);

@@ -33,6 +33,12 @@ public final class StrictStsServer implements AutoCloseable {
     public final List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
     public final List<KeyRing.Key> issued = new CopyOnWriteArrayList<>();
     private final HttpServer server;
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits ~40 ms for the
+        // client's delayed ACK, which would make the server, not the client, the thing measured.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     private final KeyRing keys;
     private final Clock clock;
     private final SigV4Check sigv4;

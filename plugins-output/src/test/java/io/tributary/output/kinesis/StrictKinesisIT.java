@@ -131,10 +131,11 @@ class StrictKinesisIT {
         while (Instant.now().isBefore(throttleStart.plusSeconds(1))) Thread.sleep(20);
         long callsBefore = server.calls.get();
         long start = System.nanoTime();
-        while (Instant.now().isBefore(throttleEnd)) Thread.sleep(20);
-        double throttledRate = (server.calls.get() - callsBefore) / ((System.nanoTime() - start) / 1e9);
+        // Read the meters while still throttled: the first success afterwards starts the recovery.
+        while (Instant.now().isBefore(throttleEnd.minusMillis(300))) Thread.sleep(20);
         double limitDuring = context.meters.get("tributary.output.aws.concurrency").gauge().value();
         double spacingDuring = context.meters.get("tributary.output.aws.call.spacing.seconds").gauge().value();
+        double throttledRate = (server.calls.get() - callsBefore) / ((System.nanoTime() - start) / 1e9);
         assertTrue(load.join(Duration.ofSeconds(60)), "delivered within a minute after the throttling");
         assertEquals(0, driver.errors.get(), driver.results.toString());
 

@@ -43,6 +43,12 @@ final class StrictKinesisServer implements AutoCloseable {
     final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
 
     private final HttpServer server;
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits ~40 ms for the
+        // client's delayed ACK, which would make the server, not the client, the thing measured.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     private final SigV4Check sigv4;
     private final Set<String> streams;
     private final long maxRequestBytes;
