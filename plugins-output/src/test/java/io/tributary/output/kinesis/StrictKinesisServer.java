@@ -207,7 +207,19 @@ final class StrictKinesisServer implements AutoCloseable {
         try (StrictKinesisServer s = new StrictKinesisServer(keys, "us-east-1", Set.of("bench"), 5L << 20, false)) {
             System.out.println("ENDPOINT " + s.endpoint());
             System.out.flush();
+            Thread progress = Thread.ofPlatform().daemon().start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.out.println("PROGRESS " + s.acceptedEntries.get());
+                    System.out.flush();
+                }
+            });
             System.in.readAllBytes();
+            progress.interrupt();
             System.out.println("ACCEPTED " + s.acceptedEntries.get() + " CALLS " + s.calls.get() + " REFUSED " + s.refusedCalls.get());
             if (!s.refusals.isEmpty()) System.out.println("FIRST REFUSAL " + s.refusals.peek());
             System.out.flush();
