@@ -143,25 +143,40 @@ public final class JsonWriter {
         return raw(Double.toString(v));
     }
 
-    /** A JSON string from UTF-8 bytes, escaped. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * 0x20;
+
+    /** True when none of the 8 bytes needs attention: no control byte, quote, backslash or non-ASCII byte. */
+    private static boolean plainWord(long x) {
+        long q = x ^ QUOTES;
+        long bs = x ^ BACKSLASHES;
+        long special = ((x - SPACES) & ~x) | ((q - ONES) & ~q) | ((bs - ONES) & ~bs) | x;
+        return (special & HIGHS) == 0;
+    }
+
+    private static boolean plainByte(int c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
+
+    /**
+     * A JSON string from UTF-8 bytes, escaped. Every record an AWS output sends goes through here, so runs of
+     * plain ASCII are found 8 bytes at a time and copied in one arraycopy.
+     */
     public JsonWriter string(byte[] b, int off, int len) {
         ensure(len + 2);
         buf[size++] = '"';
         int i = off;
         int end = off + len;
         while (i < end) {
+            int runStart = i;
+            while (i + 8 <= end && plainWord((long) LONGS.get(b, i))) i += 8;
+            while (i < end && plainByte(b[i] & 0xff)) i++;
+            if (i > runStart) raw(b, runStart, i - runStart);
+            if (i >= end) break;
             int c = b[i] & 0xff;
-            if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-                // Copy the run of plain ASCII in one go.
-                int runStart = i;
-                while (i < end) {
-                    int d = b[i] & 0xff;
-                    if (d < 0x20 || d == '"' || d == '\\' || d >= 0x80) break;
-                    i++;
-                }
-                raw(b, runStart, i - runStart);
-                continue;
-            }
             if (c < 0x80) {
                 escape(c);
                 i++;

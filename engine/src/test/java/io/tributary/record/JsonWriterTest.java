@@ -1,0 +1,41 @@
+package io.tributary.record;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** JSON strings written from bytes parse back (with Jackson) to exactly the text they came from. */
+class JsonWriterTest {
+    private static final String ALPHABET = "abcXYZ019 _-./:\"\\\n\r\t\u0000\u0001\u001f\u007fé€😀{}[],";
+
+    @Test
+    void randomTextRoundTripsThroughJson() {
+        SplittableRandom random = new SplittableRandom(11);
+        int[] cps = ALPHABET.codePoints().toArray();
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(0, 80);
+            for (int i = 0; i < n; i++) {
+                // long plain runs exercise the 8-byte scan, specials the slow path
+                if (random.nextInt(4) == 0) sb.appendCodePoint(cps[random.nextInt(cps.length)]);
+                else sb.append((char) ('a' + random.nextInt(26)));
+            }
+            String text = sb.toString();
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            JsonWriter w = new JsonWriter(4);
+            w.string(utf8, 0, utf8.length);
+            assertEquals(text, JsonValues.parse(w.toString()), "round " + round + ": " + w);
+        }
+    }
+
+    @Test
+    void invalidUtf8BecomesReplacementCharacters() {
+        byte[] bad = {'o', 'k', (byte) 0xc3, '(', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', (byte) 0xff};
+        JsonWriter w = new JsonWriter();
+        w.string(bad, 0, bad.length);
+        assertEquals("ok\uFFFD(\uFFFD\uFFFD\uFFFDabcdefgh\uFFFD", JsonValues.parse(w.toString()));
+    }
+}
