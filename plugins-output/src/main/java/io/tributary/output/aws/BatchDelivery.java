@@ -68,16 +68,15 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
 
     /**
      * The delivery of one output instance as every AWS output sets it up: calls in flight start at
-     * min(8, maxConcurrency) and adapt (AIMD) up to maxConcurrency, call spacing grows to at most 2 s under
-     * throttling, each batch gets {@code retryAttempts} calls per flush with the default full-jitter backoff.
-     * {@code random} need not be thread-safe: draws are serialized here.
+     * min(8, maxConcurrency) and adapt (AIMD) up to maxConcurrency, call spacing grows to at most 1 s under
+     * throttling, and failed entries are retried as {@code policy} says. {@code random} need not be thread-safe:
+     * draws are serialized here.
      */
     public static <E extends EventSpan> BatchDelivery<E> forOutput(BatchApi<E> api, String operation, int maxConcurrency,
-                                                                  int retryAttempts, Sleeper sleeper, RandomGenerator random,
+                                                                  RetryPolicy policy, Sleeper sleeper, RandomGenerator random,
                                                                   OutputContext context) {
         AdaptiveConcurrency concurrency = new AdaptiveConcurrency(Math.min(8, maxConcurrency), maxConcurrency,
-                Duration.ofSeconds(2), System::nanoTime, sleeper);
-        RetryPolicy policy = new RetryPolicy(retryAttempts, RetryPolicy.DEFAULT.backoff());
+                Duration.ofSeconds(1), System::nanoTime, sleeper);
         RandomGenerator shared = new RandomGenerator() {
             @Override public long nextLong() {
                 synchronized (random) {

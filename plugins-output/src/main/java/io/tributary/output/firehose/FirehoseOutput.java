@@ -43,7 +43,7 @@ final class FirehoseOutput implements OutputPlugin {
         client = transport.build(FirehoseClient.builder());
         PutRecordBatchApi api = new PutRecordBatchApi(client, settings.deliveryStream(), settings.limits());
         delivery = BatchDelivery.forOutput(api, "PutRecordBatch", settings.aws().maxConcurrency(),
-                settings.aws().retryAttempts(), sleeper, random, context);
+                settings.aws().retryPolicy(), sleeper, random, context);
         context.log().info("sending to Firehose delivery stream '" + settings.deliveryStream() + "' in "
                 + settings.aws().region() + settings.aws().endpoint().map(e -> " via " + e).orElse("")
                 + (settings.cloudWatchLogs() ? " as CloudWatch Logs envelopes" : ""));

@@ -40,7 +40,7 @@ final class SqsOutput implements OutputPlugin {
         SendMessageBatchApi api = new SendMessageBatchApi(client, settings.queueUrl().orElse(null),
                 settings.queueName().orElse(null), settings.limits(), settings.fifo());
         delivery = BatchDelivery.forOutput(api, "SendMessageBatch", settings.aws().maxConcurrency(),
-                settings.aws().retryAttempts(), sleeper, random, context);
+                settings.aws().retryPolicy(), sleeper, random, context);
         if (settings.fifo() && context.workers() > 1) {
             context.log().warn("FIFO queue with Workers " + context.workers() + ": records of different chunks may "
                     + "interleave within a message group; set Workers 1 to keep the order of every record");
