@@ -2,8 +2,11 @@ package io.tributary.output.firehose;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -57,15 +60,29 @@ final class StrictFirehoseServer implements AutoCloseable {
     final AtomicInteger unavailableCalls = new AtomicInteger();
 
     StrictFirehoseServer(String region, String... streams) throws IOException {
+        this(region, null, streams);
+    }
+
+    /** With {@code tls}, the server speaks HTTPS only. */
+    StrictFirehoseServer(String region, SSLContext tls, String... streams) throws IOException {
         this.region = region;
         this.streams = Set.of(streams);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
     String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+    int port() { return server.getAddress().getPort(); }
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
