@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sqs, entry ids unique, at most 10 entries) that refuses chosen messages with SenderFault true or false. A sender
  * fault is dropped and counted under its code; a service fault is sent again; nothing accepted is sent twice.
  */
-class SenderFaultIT {
+class EntryFailuresIT {
     private final HttpServer server;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -40,7 +40,7 @@ class SenderFaultIT {
     private final TestOutputContext context = new TestOutputContext("sqs.0");
     private SqsOutput output;
 
-    SenderFaultIT() throws Exception {
+    EntryFailuresIT() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             try (ex) {
@@ -61,12 +61,16 @@ class SenderFaultIT {
                 for (JsonNode e : entries) {
                     String id = e.field("Id").get().asString();
                     String body = e.field("MessageBody").get().asString();
+                    boolean fifo = req.field("QueueUrl").get().asString().endsWith(".fifo");
+                    if (fifo && (e.field("MessageGroupId").isEmpty() || e.field("MessageDeduplicationId").isEmpty())) {
+                        violations.add("FIFO entry without group or deduplication id: " + body);
+                    }
                     if (!ids.add(id)) violations.add("duplicate entry id " + id);
                     int seen = offered.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
                     if (body.startsWith("refuse")) {
                         failed.append(failed.isEmpty() ? "" : ",").append("{\"Id\":\"").append(id)
                                 .append("\",\"SenderFault\":true,\"Code\":\"InvalidParameterValue\",\"Message\":\"not for this queue\"}");
-                    } else if (body.startsWith("flaky") && seen == 1) {
+                    } else if (body.startsWith("stuck") || body.startsWith("flaky") && seen == 1) {
                         failed.append(failed.isEmpty() ? "" : ",").append("{\"Id\":\"").append(id)
                                 .append("\",\"SenderFault\":false,\"Code\":\"InternalError\",\"Message\":\"try again\"}");
                     } else {
@@ -118,5 +122,27 @@ class SenderFaultIT {
         assertEquals(1, offered.get("refuse 1").get(), "a sender fault is not retried");
         assertTrue(context.lines.stream().anyMatch(l -> l.contains("dropped 2 record(s) with tag 'app': InvalidParameterValue")),
                 context.lines.toString());
+    }
+
+    @Test
+    void onAFifoQueueNothingOvertakesARecordThatCouldNotBeSent() throws Exception {
+        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+        TestConfig c = TestConfig.of("sqs", SqsConfig.SPEC, TestConfig.map("region", "us-east-1", "endpoint", endpoint,
+                "queue_url", endpoint + "/123456789012/results.fifo", "log_key", "log", "message_group_id", "g",
+                "retry_attempts", "2"));
+        output = new SqsOutput(SqsConfig.Settings.from(c, Map.of("AWS_ACCESS_KEY_ID", "AKIDSQS", "AWS_SECRET_ACCESS_KEY", "s",
+                "AWS_EC2_METADATA_DISABLED", "true", "HOME", "/nonexistent")), Clock.systemUTC(), d -> {}, new SplittableRandom(1));
+        output.start(context);
+        FlushResult r = output.flush(Chunks.of("app", 25, new EventTime(1_760_000_000L, 0),
+                i -> Map.of("log", (i == 12 ? "stuck " : "fine ") + i)));
+
+        assertEquals(FlushResult.Status.RETRY, r.status());
+        assertEquals(List.of(), violations);
+        // Batch 10-19 was accepted but for 12, which failed twice; batch 20-24 was never sent.
+        List<String> back = r.remainder().decodeAll().stream().map(e -> (String) e.body().get("log")).toList();
+        assertEquals(List.of("stuck 12", "fine 20", "fine 21", "fine 22", "fine 23", "fine 24"), back);
+        assertEquals(19, accepted.size());
+        assertEquals(2, offered.get("stuck 12").get());
+        assertTrue(offered.keySet().stream().noneMatch(b -> b.matches("fine 2[0-4]")), offered.keySet().toString());
     }
 }
