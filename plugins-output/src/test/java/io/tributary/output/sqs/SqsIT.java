@@ -221,6 +221,18 @@ class SqsIT {
     }
 
     @Test
+    void withMaxMessageSizeOneMebibyteLargerMessagesArrive() throws Exception {
+        String url = standardQueue();
+        start("queue_url", url, "log_key", "log", "max_message_size", "1M");
+        List<String> logs = List.of("a".repeat(600 * 1024), "b".repeat(1024 * 1024), "c".repeat(1024 * 1024 + 1));
+        FlushResult r = output.flush(Chunks.of("big", logs.size(), START, i -> Map.of("log", logs.get(i))));
+
+        assertEquals(FlushResult.Status.OK, r.status(), r.message());
+        assertEquals(List.of(new FlushResult.Drop("oversize", 1)), r.drops());
+        assertEquals(List.of(logs.get(0), logs.get(1)), drain(url).stream().map(Message::body).sorted().toList());
+    }
+
+    @Test
     void aQueueNamedByNameIsLookedUp() throws Exception {
         String url = standardQueue();
         start("queue_name", url.substring(url.lastIndexOf('/') + 1));
