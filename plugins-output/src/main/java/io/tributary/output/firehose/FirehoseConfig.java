@@ -18,12 +18,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The options of {@code firehose} (Fluent Bit's core plugin) and {@code kinesis_firehose} (the AWS Go plugin). */
+/**
+ * The options of {@code kinesis_firehose} (Fluent Bit's core plugin, in C) and {@code firehose} (the AWS Go plugin,
+ * which Fluent Bit's documentation names so; the core plugin took the other name to avoid a clash).
+ */
 final class FirehoseConfig {
     private FirehoseConfig() {}
 
     /** The Go plugin's name; it reads %L as milliseconds, where Fluent Bit's core plugin reads nanoseconds. */
-    static final String GO_PLUGIN_NAME = "kinesis_firehose";
+    static final String GO_PLUGIN_NAME = "firehose";
+    /** Fluent Bit's core plugin. */
+    static final String CORE_PLUGIN_NAME = "kinesis_firehose";
 
     static final Option<String> DELIVERY_STREAM = Option.string("delivery_stream").required().alias("aws_firehose_stream")
             .doc("Firehose delivery stream that receives the records.");

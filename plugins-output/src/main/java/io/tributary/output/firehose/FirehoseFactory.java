@@ -9,11 +9,11 @@ import io.tributary.spi.PluginEnvironment;
 
 import java.util.List;
 
-/** {@code firehose} (Fluent Bit's core plugin) and {@code kinesis_firehose} (the AWS Go plugin): one implementation. */
+/** {@code firehose} (the AWS Go plugin) and {@code kinesis_firehose} (Fluent Bit's core plugin): one implementation. */
 public final class FirehoseFactory implements OutputFactory {
     @Override public String name() { return "firehose"; }
 
-    @Override public List<String> aliases() { return List.of(FirehoseConfig.GO_PLUGIN_NAME); }
+    @Override public List<String> aliases() { return List.of(FirehoseConfig.CORE_PLUGIN_NAME); }
 
     @Override public String description() {
         return "Send records to Amazon Data Firehose (PutRecordBatch), as JSON or as CloudWatch Logs subscription "

@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FirehoseConfigTest {
     private static final Map<String, String> ENV = Map.of("HOSTNAME", "h");
 
-    private static String problem(String... kv) {
+    private static String problem(String... kv) { return problemAs("firehose", kv); }
+
+    private static String problemAs(String plugin, String... kv) {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new FirehoseFactory().create(TestConfig.of("firehose", FirehoseConfig.SPEC, TestConfig.map(kv)), TestConfig.env(ENV)));
+                () -> new FirehoseFactory().create(TestConfig.of(plugin, FirehoseConfig.SPEC, TestConfig.map(kv)), TestConfig.env(ENV)));
         return e.getMessage();
     }
 
@@ -38,8 +40,17 @@ class FirehoseConfigTest {
                 .contains("is not a 12-digit AWS account id"));
         assertTrue(problem("region", "us-east-1", "delivery_stream", "logs", "format", "cloudwatch_logs", "log_stream", "$")
                 .contains("names no record key"));
-        assertTrue(problem("region", "us-east-1", "delivery_stream", "logs", "log_key", "log", "time_key", "t")
+        // Fluent Bit's core plugin refuses the pair; the Go plugin (firehose) sends the log_key value only.
+        assertTrue(problemAs("kinesis_firehose", "region", "us-east-1", "delivery_stream", "logs", "log_key", "log", "time_key", "t")
                 .contains("'time_key' and 'log_key' can not be used together"));
+    }
+
+    @Test
+    void theGoPluginSendsOnlyTheLogKeyWhenTimeKeyIsSetToo() throws ConfigException {
+        FirehoseConfig.Settings s = FirehoseConfig.Settings.from(TestConfig.of("firehose", FirehoseConfig.SPEC, TestConfig.map(
+                "region", "us-east-1", "delivery_stream", "logs", "log_key", "log", "time_key", "t")), ENV);
+        assertTrue(s.timeKeyIgnored());
+        assertEquals(null, s.format().timeKey());
     }
 
     @Test

@@ -267,8 +267,8 @@ class FirehoseIT {
     }
 
     @Test
-    void theGoPluginNameIsAcceptedWithItsOptions() throws ConfigException {
-        TestConfig c = TestConfig.of("kinesis_firehose", FirehoseConfig.SPEC, TestConfig.map("region", REGION,
+    void theGoPluginNameReadsPercentLAsMilliseconds() throws ConfigException {
+        TestConfig c = TestConfig.of("firehose", FirehoseConfig.SPEC, TestConfig.map("region", REGION,
                 "delivery_stream", "logs", "data_keys", "log,host", "time_key", "ts", "time_key_format", "%Y %L"));
         FirehoseConfig.Settings s = FirehoseConfig.Settings.from(c, ENV);
         assertEquals(List.of("log", "host"), s.format().dataKeys());
