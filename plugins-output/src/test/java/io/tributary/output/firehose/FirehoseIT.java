@@ -100,6 +100,20 @@ class FirehoseIT {
     }
 
     @Test
+    void fiftyThousandRecordsThroughHalfFailingEntriesArriveExactlyOnce() throws Exception {
+        start();
+        server.failOnce = d -> (d[d.length - 2] & 1) == 0;   // the last digit of seq: every even record fails once
+        FlushResult r = output.flush(records(50_000));
+
+        assertEquals(FlushResult.Status.OK, r.status(), r.message());
+        assertEquals(List.of(), server.violations);
+        assertEquals(50_000, server.accepted.size());
+        assertEquals(50_000, server.accepted.stream().map(StrictFirehoseServer::key).distinct().count());
+        assertEquals(25_000, server.failed.size());
+        assertEquals(75_000, server.recordsPerCall.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
     void requestAndRecordLimitsHoldAtTheBoundary() throws Exception {
         start("log_key", "log");
         int limit = StrictFirehoseServer.MAX_RECORD_BYTES;
