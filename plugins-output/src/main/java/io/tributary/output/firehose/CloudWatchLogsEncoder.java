@@ -50,7 +50,8 @@ final class CloudWatchLogsEncoder implements EventEncoder<FirehoseEntry> {
     private static final class Envelope {
         final String group;
         final String stream;
-        final JsonWriter events = new JsonWriter(16 * 1024);
+        // Small at first: a chunk from many hosts opens an envelope per host.
+        final JsonWriter events = new JsonWriter(1024);
         int[] chunkIndex = new int[64];
         int[] start = new int[64];
         int[] end = new int[64];
