@@ -1,5 +1,6 @@
 package io.tributary.output.firehose;
 
+import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.AwsTransport;
 import io.tributary.output.aws.BatchDelivery;
 import io.tributary.output.aws.EventEncoder;
@@ -8,7 +9,6 @@ import io.tributary.record.Chunk;
 import io.tributary.spi.FlushResult;
 import io.tributary.spi.OutputContext;
 import io.tributary.spi.OutputPlugin;
-import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -20,7 +20,6 @@ final class FirehoseOutput implements OutputPlugin {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private AwsTransport transport;
-    private FirehoseClient client;
     private BatchDelivery<FirehoseEntry> delivery;
 
     FirehoseOutput(FirehoseConfig.Settings settings) {
@@ -40,12 +39,12 @@ final class FirehoseOutput implements OutputPlugin {
             context.log().warn("time_key has no effect with log_key: only the log_key value is sent (as the Go plugin)");
         }
         transport = AwsTransport.open(settings.aws(), clock);
-        client = transport.build(FirehoseClient.builder());
+        AwsJsonClient client = transport.jsonClient("firehose", "firehose", "1.1");
         PutRecordBatchApi api = new PutRecordBatchApi(client, settings.deliveryStream(), settings.limits());
         delivery = BatchDelivery.forOutput(api, "PutRecordBatch", settings.aws().maxConcurrency(),
                 settings.aws().retryPolicy(), sleeper, random, context);
         context.log().info("sending to Firehose delivery stream '" + settings.deliveryStream() + "' in "
-                + settings.aws().region() + settings.aws().endpoint().map(e -> " via " + e).orElse("")
+                + settings.aws().region() + " via " + client.endpoint()
                 + (settings.cloudWatchLogs() ? " as CloudWatch Logs envelopes" : ""));
     }
 
@@ -59,7 +58,6 @@ final class FirehoseOutput implements OutputPlugin {
 
     @Override public void stop() {
         if (delivery != null) delivery.close();
-        if (client != null) client.close();
         if (transport != null) transport.close();
     }
 }

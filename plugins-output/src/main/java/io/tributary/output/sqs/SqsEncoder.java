@@ -9,7 +9,6 @@ import io.tributary.record.Chunk;
 import io.tributary.record.EventCursor;
 import io.tributary.record.JsonWriter;
 import io.tributary.record.Msgpack;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -54,14 +53,14 @@ final class SqsEncoder implements EventEncoder<SqsEntry> {
         int size = utf8Length(body);
         String group = groups ? groupId(cursor) : null;
         String dedup = deduplicationId(cursor, event);
-        Map<String, MessageAttributeValue> attributes = Map.of();
+        Map<String, String> attributes = Map.of();
         if (!settings.attributes().isEmpty()) {
             attributes = new LinkedHashMap<>();
             for (SqsConfig.Attribute a : settings.attributes()) {
                 String v = value(cursor, a.key());
                 if (v == null) continue;
                 v = validText(v);
-                attributes.put(a.name(), MessageAttributeValue.builder().dataType(STRING).stringValue(v).build());
+                attributes.put(a.name(), v);
                 size += utf8Length(a.name()) + STRING.length() + utf8Length(v);
             }
         }

@@ -1,16 +1,16 @@
 package io.tributary.output.sqs;
 
 import io.tributary.output.aws.EventSpan;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.util.Map;
 
 /**
  * One SendMessageBatch entry: the message body, its FIFO group and deduplication ids (null when not used), its
- * attributes, and its size as SQS counts it against the message limit (body plus attribute names, types, values).
+ * String attributes (name to value), and its size as SQS counts it against the message limit (body plus attribute
+ * names, types and values).
  */
-record SqsEntry(String body, String groupId, String deduplicationId, Map<String, MessageAttributeValue> attributes,
-                int size, int event) implements EventSpan {
+record SqsEntry(String body, String groupId, String deduplicationId, Map<String, String> attributes, int size, int event)
+        implements EventSpan {
     @Override public int firstEvent() { return event; }
 
     @Override public int lastEvent() { return event; }

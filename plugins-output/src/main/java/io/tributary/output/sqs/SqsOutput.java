@@ -1,5 +1,6 @@
 package io.tributary.output.sqs;
 
+import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.AwsTransport;
 import io.tributary.output.aws.BatchDelivery;
 import io.tributary.output.aws.Sleeper;
@@ -7,7 +8,6 @@ import io.tributary.record.Chunk;
 import io.tributary.spi.FlushResult;
 import io.tributary.spi.OutputContext;
 import io.tributary.spi.OutputPlugin;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -19,7 +19,6 @@ final class SqsOutput implements OutputPlugin {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private AwsTransport transport;
-    private SqsClient client;
     private BatchDelivery<SqsEntry> delivery;
 
     SqsOutput(SqsConfig.Settings settings) {
@@ -36,7 +35,7 @@ final class SqsOutput implements OutputPlugin {
 
     @Override public void start(OutputContext context) throws Exception {
         transport = AwsTransport.open(settings.aws(), clock);
-        client = transport.build(SqsClient.builder());
+        AwsJsonClient client = transport.jsonClient("sqs", "sqs", "1.0");
         SendMessageBatchApi api = new SendMessageBatchApi(client, settings.queueUrl().orElse(null),
                 settings.queueName().orElse(null), settings.limits(), settings.fifo());
         delivery = BatchDelivery.forOutput(api, "SendMessageBatch", settings.aws().maxConcurrency(),
@@ -50,7 +49,7 @@ final class SqsOutput implements OutputPlugin {
                     + "and discards the others");
         }
         context.log().info("sending to SQS queue " + settings.queue() + " in " + settings.aws().region()
-                + settings.aws().endpoint().map(e -> " via " + e).orElse(""));
+                + " via " + client.endpoint());
     }
 
     @Override public FlushResult flush(Chunk chunk) throws Exception {
@@ -59,7 +58,6 @@ final class SqsOutput implements OutputPlugin {
 
     @Override public void stop() {
         if (delivery != null) delivery.close();
-        if (client != null) client.close();
         if (transport != null) transport.close();
     }
 }
