@@ -145,6 +145,8 @@ class FirehoseIT {
         assertEquals(FlushResult.Status.RETRY, r.status());
         assertEquals(50, r.remainder().recordCount());
         assertTrue(r.message().contains("ResourceNotFoundException"), r.message());
+        assertTrue(context.lines.stream().noneMatch(l -> l.contains("firehose-test-secret")) && !r.message().contains("firehose-test-secret"),
+                "the secret key never reaches a log line or a result");
         assertEquals(0, server.accepted.size());
         assertEquals(List.of(), server.violations);
     }

@@ -162,8 +162,7 @@ class SqsIT {
         Map<String, Integer> last = new HashMap<>();
         int same = 0;
         for (Message m : got) {
-            String group = m.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID);
-            if (group == null) group = m.attributesAsStrings().get("MessageGroupId");
+            String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
             int s = seq(m);
             if (s == 1_000_000) {
                 same++;
