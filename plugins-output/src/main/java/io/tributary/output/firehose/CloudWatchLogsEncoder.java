@@ -104,13 +104,16 @@ final class CloudWatchLogsEncoder implements EventEncoder<FirehoseEntry> {
             sink.drop(event, "log_key_missing", cursor.eventLength());
             return;
         }
-        Envelope env = envelope(group.resolve(cursor, tag), stream.resolve(cursor, settings.defaultStream()));
+        // Everything that reads the record comes first: if it throws, the envelope is left as it was.
+        String g = group.resolve(cursor, tag);
+        String s = stream.resolve(cursor, settings.defaultStream());
+        long millis = cursor.time().toMillis();
+        String id = ids.id(millis, EventOrdinals.of(cursor, event));
+        Envelope env = envelope(g, s);
         JsonWriter w = env.events;
         if (env.count > 0) w.raw((byte) ',');
         int from = w.size();
-        long millis = cursor.time().toMillis();
-        w.raw("{\"id\":\"").raw(ids.id(millis, EventOrdinals.of(cursor, event))).raw("\",\"timestamp\":").number(millis)
-                .raw(",\"message\":");
+        w.raw("{\"id\":\"").raw(id).raw("\",\"timestamp\":").number(millis).raw(",\"message\":");
         JsonWriter message = formatter.buffer();
         w.string(message.array(), 0, message.size());
         w.raw((byte) '}');
