@@ -18,4 +18,10 @@ public interface BatchApi<E extends EventSpan> {
      * (network, throttling, 5xx, a refused request); {@link AwsErrors} classifies the exception.
      */
     List<EntryResult> send(List<E> batch) throws Exception;
+
+    /**
+     * Whether entries must reach the service in the order they were encoded (SQS FIFO queues): batches then go one
+     * at a time, and after a batch that leaves entries undelivered the rest of the flush is handed back unsent.
+     */
+    default boolean ordered() { return false; }
 }

@@ -8,12 +8,15 @@ import io.tributary.record.Chunk;
 import io.tributary.record.EventCursor;
 import io.tributary.record.MalformedMsgpackException;
 import io.tributary.spi.FlushResult;
+import io.tributary.spi.OutputContext;
 import io.tributary.spi.PluginLog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,28 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
                 .description("Minimum time between call starts now (AIMD)").register(meters);
     }
 
+    /**
+     * The delivery of one output instance as every AWS output sets it up: calls in flight start at
+     * min(8, maxConcurrency) and adapt (AIMD) up to maxConcurrency, call spacing grows to at most 1 s under
+     * throttling, and failed entries are retried as {@code policy} says. {@code random} need not be thread-safe:
+     * draws are serialized here.
+     */
+    public static <E extends EventSpan> BatchDelivery<E> forOutput(BatchApi<E> api, String operation, int maxConcurrency,
+                                                                  RetryPolicy policy, Sleeper sleeper, RandomGenerator random,
+                                                                  OutputContext context) {
+        AdaptiveConcurrency concurrency = new AdaptiveConcurrency(Math.min(8, maxConcurrency), maxConcurrency,
+                Duration.ofSeconds(1), System::nanoTime, sleeper);
+        RandomGenerator shared = new RandomGenerator() {
+            @Override public long nextLong() {
+                synchronized (random) {
+                    return random.nextLong();
+                }
+            }
+        };
+        return new BatchDelivery<>(api, operation, concurrency, policy, sleeper, shared, context.log(), context.meters(),
+                context.name());
+    }
+
     public FlushResult deliver(Chunk chunk, EventEncoder<E> encoder) throws InterruptedException {
         return new Flush(chunk).run(encoder);
     }
@@ -82,6 +107,9 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
         private final DropReport drops = new DropReport();
         private final List<Future<BatchOutcome<E>>> inFlight = new ArrayList<>();
         private Batcher<E> batcher;
+        private boolean keepOrdinals;
+        /** Why later batches of an in-order flush are held back; null while all went well. */
+        private String orderBlocked;
 
         Flush(Chunk chunk) {
             this.chunk = chunk;
@@ -92,6 +120,7 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
         }
 
         FlushResult run(EventEncoder<E> encoder) throws InterruptedException {
+            keepOrdinals = encoder.keepsOrdinals();
             EventCursor cursor = chunk.cursor();
             try {
                 while (cursor.next()) {
@@ -145,17 +174,19 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
         /** The chunk's events that the undelivered entries carry, in chunk order, without dropped ones. */
         private Chunk remainder(List<E> undelivered) {
             BitSet retry = new BitSet(events);
-            for (E e : undelivered) retry.set(e.firstEvent(), e.lastEvent() + 1);
+            for (E e : undelivered) e.markEvents(retry);
             retry.andNot(dropped);
             int count = retry.cardinality();
             int[] s = new int[count];
             int[] en = new int[count];
+            int[] positions = new int[count];
             int k = 0;
             for (int i = retry.nextSetBit(0); i >= 0; i = retry.nextSetBit(i + 1)) {
                 s[k] = starts[i];
+                positions[k] = i;
                 en[k++] = ends[i];
             }
-            return chunk.subset(s, en, count);
+            return keepOrdinals ? EventOrdinals.subset(chunk, s, en, positions, count) : chunk.subset(s, en, count);
         }
 
         @Override public void accept(E entry) {
@@ -167,9 +198,9 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
             }
             if (offer == Batcher.Offer.TOO_LARGE) {
                 synchronized (dropped) {
-                    dropped.set(entry.firstEvent(), entry.lastEvent() + 1);
+                    entry.markEvents(dropped);
                 }
-                drops.add("oversize", entry.lastEvent() - entry.firstEvent() + 1, size, null);
+                drops.add("oversize", entry.eventCount(), size, null);
             }
         }
 
@@ -184,7 +215,19 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
             if (batcher.isEmpty()) return;
             List<E> batch = batcher.entries();
             batcher = new Batcher<>(api.limits());
-            inFlight.add(senders.submit(() -> sendWithRetries(batch, drops, dropped)));
+            if (!api.ordered()) {
+                inFlight.add(senders.submit(() -> sendWithRetries(batch, drops, dropped)));
+                return;
+            }
+            // In order: one batch at a time, and none after a batch that left entries undelivered, so that no
+            // record overtakes one that came before it.
+            BatchOutcome<E> outcome = orderBlocked != null ? new BatchOutcome<>(batch, orderBlocked)
+                    : sendWithRetries(batch, drops, dropped);
+            if (orderBlocked == null && !outcome.undelivered().isEmpty()) {
+                orderBlocked = "not sent after an undelivered batch (in-order delivery)"
+                        + (outcome.lastProblem() == null ? "" : ": " + outcome.lastProblem());
+            }
+            inFlight.add(CompletableFuture.completedFuture(outcome));
         }
     }
 
@@ -280,8 +323,8 @@ public final class BatchDelivery<E extends EventSpan> implements AutoCloseable {
 
     private void reject(E entry, String code, String message, DropReport drops, BitSet dropped) {
         synchronized (dropped) {
-            dropped.set(entry.firstEvent(), entry.lastEvent() + 1);
+            entry.markEvents(dropped);
         }
-        drops.add(code, entry.lastEvent() - entry.firstEvent() + 1, api.encodedSize(entry), message);
+        drops.add(code, entry.eventCount(), api.encodedSize(entry), message);
     }
 }

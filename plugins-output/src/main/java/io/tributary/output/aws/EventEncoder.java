@@ -13,6 +13,12 @@ public interface EventEncoder<E extends EventSpan> {
     /** Hands over what is still held (a partial aggregate). */
     default void finish(Sink<E> sink) {}
 
+    /**
+     * Whether records handed back for a retry must keep their first position ({@link EventOrdinals}): true for an
+     * encoder that derives a record's identity from it (SQS deduplication ids, CloudWatch Logs event ids).
+     */
+    default boolean keepsOrdinals() { return false; }
+
     /** Where encoded entries go. */
     interface Sink<E> {
         void accept(E entry);

@@ -1,0 +1,103 @@
+package io.tributary.output.firehose;
+
+import io.tributary.output.aws.AwsErrors;
+import io.tributary.output.aws.AwsJsonClient;
+import io.tributary.output.aws.BatchApi;
+import io.tributary.output.aws.BatchLimits;
+import io.tributary.output.aws.EntryResult;
+import io.tributary.record.JsonWriter;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Amazon Data Firehose PutRecordBatch (JSON 1.1, target {@code Firehose_20150804.PutRecordBatch}): the one call the
+ * firehose output makes. The request is written straight from the entries, each record's data base64-encoded
+ * once into the request buffer; the answer is read with a streaming parser into one result per entry.
+ */
+final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
+    static final String TARGET = "Firehose_20150804.PutRecordBatch";
+
+    private final AwsJsonClient client;
+    private final String deliveryStream;
+    private final BatchLimits limits;
+
+    PutRecordBatchApi(AwsJsonClient client, String deliveryStream, BatchLimits limits) {
+        this.client = client;
+        this.deliveryStream = deliveryStream;
+        this.limits = limits;
+    }
+
+    @Override public BatchLimits limits() { return limits; }
+
+    /** Firehose counts a record's data bytes (before base64) against its limits. */
+    @Override public int encodedSize(FirehoseEntry entry) { return entry.data().length; }
+
+    @Override public List<EntryResult> send(List<FirehoseEntry> batch) {
+        JsonWriter body = body(deliveryStream, batch);
+        byte[] answer = client.call(TARGET, body.array(), body.size());
+        try {
+            return results(answer);
+        } catch (IOException | RuntimeException e) {
+            throw SdkClientException.builder().message("unreadable PutRecordBatch answer: " + e).cause(e).build();
+        }
+    }
+
+    /** {"DeliveryStreamName":...,"Records":[{"Data":base64},...]}, written in one buffer. */
+    static JsonWriter body(String stream, List<FirehoseEntry> batch) {
+        long dataBytes = 0;
+        int largest = 0;
+        for (FirehoseEntry e : batch) {
+            dataBytes += e.data().length;
+            largest = Math.max(largest, e.data().length);
+        }
+        JsonWriter w = new JsonWriter((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 16L * batch.size() + 256));
+        w.raw("{\"DeliveryStreamName\":").string(stream).raw(",\"Records\":[");
+        Base64.Encoder base64 = Base64.getEncoder();
+        byte[] scratch = new byte[4 * ((largest + 2) / 3)];
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) w.raw((byte) ',');
+            int n = base64.encode(batch.get(i).data(), scratch);
+            w.raw("{\"Data\":\"").raw(scratch, 0, n).raw("\"}");
+        }
+        return w.raw("]}");
+    }
+
+    /** One result per entry, from {"FailedPutCount":n,"Encrypted":b,"RequestResponses":[{"RecordId"}|{"ErrorCode",...}]}. */
+    static List<EntryResult> results(byte[] answer) throws IOException {
+        List<EntryResult> out = new ArrayList<>();
+        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!field.equals("RequestResponses") || t != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    String code = null;
+                    String message = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        if (name.equals("ErrorCode")) code = p.getValueAsString();
+                        else if (name.equals("ErrorMessage")) message = p.getValueAsString();
+                        else p.skipChildren();
+                    }
+                    // ServiceUnavailableException, InternalFailure and the KMS errors: none is the record's fault,
+                    // so each failed record goes again; the throttling ones also slow the sender down.
+                    out.add(code == null ? EntryResult.DELIVERED
+                            : new EntryResult.Failed(code, message, true, AwsErrors.isThrottling(code)));
+                }
+            }
+        }
+        return out;
+    }
+}
