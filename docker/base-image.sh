@@ -9,8 +9,10 @@ TARBALL="$CACHE/debian-base-bookworm.tar"
 if podman image exists "$IMAGE" 2>/dev/null; then exit 0; fi
 mkdir -p "$CACHE"
 if [ ! -s "$TARBALL" ]; then
-    mirror=$(grep -rhoE 'https?://[^ ]*debian[^ ]*' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-        | grep -v security | head -n 1)
+    # The active Debian archive apt uses: deb822 "URIs:" lines first, then one-line "deb URL" entries.
+    mirror=$( { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs: *\(http[^ ]*\).*/\1/p'
+                cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | sed -n 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\(http[^ ]*\).*/\2/p'
+              } | grep -i debian | grep -v -e security -e nodesource | head -n 1 || true)
     [ -n "$mirror" ] || { echo "no Debian mirror found in apt sources" >&2; exit 1; }
     rootfs=$(mktemp -d)
     debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/dev/null

@@ -22,15 +22,19 @@ cp conf/parsers.conf "$CONTEXT/parsers.conf"
 
 # Only the JDK modules the jars need (jdeps), plus the ones reached by reflection or service loading:
 # TLS ciphers (jdk.crypto.ec), DNS (jdk.naming.dns), XML for STS (java.xml), JFR/JMX for diagnostics.
+# Netty's marshalling and protobuf codecs come in transitively, are never used, and name modules that are absent,
+# which stops jdeps: leave them out of the analysis.
+jars=$(ls "$CONTEXT"/tributary/lib/*.jar | grep -v -e netty-codec-marshalling -e netty-codec-protobuf)
+# shellcheck disable=SC2086
 modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 21 --print-module-deps \
-    --class-path "$CONTEXT/tributary/lib/*" "$CONTEXT"/tributary/lib/*.jar 2>/dev/null | tail -n 1)
-extra="java.logging,java.management,java.xml,java.naming,jdk.naming.dns,jdk.unsupported,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.zipfs"
+    --class-path "$CONTEXT/tributary/lib/*" $jars 2>/dev/null | tail -n 1 | grep -v -i error || true)
+extra="java.base,java.desktop,java.sql,java.logging,java.management,java.xml,java.naming,jdk.naming.dns,jdk.unsupported,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.zipfs"
+# Only modules this JDK has (JDK 24+ may link from its own runtime image without a jmods folder).
+available=$("$JAVA_HOME/bin/java" --list-modules | sed 's/@.*//')
 all=$(printf '%s,%s' "$modules" "$extra" | tr ',' '\n' | sort -u | while read -r m; do
-    [ -n "$m" ] && [ -e "$JAVA_HOME/jmods/$m.jmod" ] && echo "$m"; done | paste -sd, -)
+    [ -n "$m" ] && echo "$available" | grep -qx "$m" && echo "$m"; done | paste -sd, -)
 "$JAVA_HOME/bin/jlink" --add-modules "$all" --strip-debug --no-header-files --no-man-pages \
-    --compress=zip-6 --output "$CONTEXT/runtime"
-# A class-data-sharing archive of the JDK's own classes cuts JVM start time.
-"$CONTEXT/runtime/bin/java" -Xshare:dump -XX:SharedArchiveFile="$CONTEXT/runtime/tributary.jsa" -version >/dev/null 2>&1 || true
+    --compress=zip-6 --generate-cds-archive --output "$CONTEXT/runtime"
 
 "$BUILDER" build --build-arg "BASE=$BASE" -t "$IMAGE" "$CONTEXT"
 echo "built $IMAGE with runtime modules: $all"

@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
  * node script so streams are ACTIVE at once, and a plain SDK client to create streams and read records back.
  * Without the tool a test is skipped locally but fails in CI (CI=true).
  */
-final class Kinesalite implements AutoCloseable {
-    static final String KEY_ID = "AKIAKINESALITE000001";
-    static final String SECRET = "kinesalite-secret";
+public final class Kinesalite implements AutoCloseable {
+    public static final String KEY_ID = "AKIAKINESALITE000001";
+    public static final String SECRET = "kinesalite-secret";
 
     private final Process process;
-    final String endpoint;
-    final KinesisClient client;
+    public final String endpoint;
+    public final KinesisClient client;
 
     private Kinesalite(Process process, int port) {
         this.process = process;
@@ -42,7 +42,7 @@ final class Kinesalite implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET))).build();
     }
 
-    static Kinesalite start() throws IOException {
+    public static Kinesalite start() throws IOException {
         Path tools = Path.of("..", "test-tools", "aws").toAbsolutePath().normalize();
         boolean installed = Files.isRegularFile(tools.resolve("node_modules/kinesalite/package.json"));
         if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -60,7 +60,7 @@ final class Kinesalite implements AutoCloseable {
         return new Kinesalite(p, Integer.parseInt(line.substring(5).trim()));
     }
 
-    void createStream(String name, int shards) throws InterruptedException {
+    public void createStream(String name, int shards) throws InterruptedException {
         client.createStream(b -> b.streamName(name).shardCount(shards));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (client.describeStream(b -> b.streamName(name)).streamDescription().streamStatus() != StreamStatus.ACTIVE) {
@@ -70,7 +70,7 @@ final class Kinesalite implements AutoCloseable {
     }
 
     /** Every record in every shard, read with GetRecords from the start until each shard is drained. */
-    List<Record> readAll(String stream) {
+    public List<Record> readAll(String stream) {
         List<Record> out = new ArrayList<>();
         for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
             String it = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
