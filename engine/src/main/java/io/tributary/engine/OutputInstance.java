@@ -154,7 +154,15 @@ public final class OutputInstance implements OutputContext {
                 runtime.releaseSlot();
                 continue;
             }
-            runtime.executor().execute(() -> run(task));
+            try {
+                runtime.executor().execute(() -> run(task));
+            } catch (RejectedExecutionException stopped) {
+                // The engine has stopped: the task stays as it was (a filesystem chunk stays on disk).
+                task.move(FlushTask.State.RUNNING, FlushTask.State.QUEUED);
+                slots.release();
+                runtime.releaseSlot();
+                return;
+            }
         }
     }
 
