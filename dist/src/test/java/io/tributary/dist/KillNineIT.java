@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KillNineIT {
     private static final int RECORDS = Integer.getInteger("tributary.kill9.records", 1_000_000);
     private static final int KILLS = Integer.getInteger("tributary.kill9.kills", 6);
+    /** Paced so that the kills fall while records are still arriving, not after the client is done. */
+    private static final int RECORDS_PER_SECOND = Integer.getInteger("tributary.kill9.rate", 25_000);
 
     @TempDir Path dir;
 
@@ -46,7 +49,7 @@ class KillNineIT {
         int port = freePort();
         Path conf = TributaryProcess.writeConfig(dir, "kill9.conf", """
                 [SERVICE]
-                    Flush        0.2
+                    Flush        1
                     Grace        5
                     storage.path %s
                     storage.sync normal
@@ -79,15 +82,22 @@ class KillNineIT {
 
         TributaryProcess p = TributaryProcess.start(Map.of(), "-c", conf.toString());
         int started = 1;
+        BacklogReplays replayed = new BacklogReplays();
         AtomicLong emitted = new AtomicLong();
         AtomicReference<Throwable> senderFailure = new AtomicReference<>();
         long t0 = System.nanoTime();
         try (Fluency fluency = b.build("127.0.0.1", port)) {
             Thread sender = Thread.ofPlatform().name("fluency-sender").start(() -> {
                 try {
+                    long start = System.nanoTime();
+                    long nanosPerRecord = 1_000_000_000L / RECORDS_PER_SECOND;
                     for (int i = 0; i < RECORDS; i++) {
                         fluency.emit("kill9", Map.of("n", i));
                         emitted.incrementAndGet();
+                        if (i % 1000 == 999) {
+                            long ahead = start + (i + 1) * nanosPerRecord - System.nanoTime();
+                            if (ahead > 0) LockSupport.parkNanos(ahead);
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     senderFailure.set(e);
@@ -98,13 +108,19 @@ class KillNineIT {
                 long target = Math.min(RECORDS - 1, delivered.distinct() + RECORDS / (KILLS + 2) / 2
                         + random.nextInt(Math.max(1, RECORDS / (KILLS + 2))));
                 TributaryProcess running = p;
-                Await.until(Duration.ofSeconds(120), "record " + target + " delivered before kill " + kill, () -> {
+                Await.until(Duration.ofSeconds(120), target + " records delivered before kill " + kill, () -> {
                     refresh(delivered);
-                    return delivered.distinct() >= target || !running.isAlive();
+                    // Once the client holds nothing more, no further progress can come: kill now regardless.
+                    boolean clientDone = emitted.get() == RECORDS && fluency.getBufferedDataSize() == 0;
+                    return delivered.distinct() >= target || clientDone || !running.isAlive();
                 });
                 assertTrue(p.isAlive(), "tributary died by itself:\n" + tail(p.stderr()));
+                // Delivery happens on the flush tick, so "N records delivered" is a moment when the buffer was just
+                // emptied; a random pause within one flush interval makes the kill land anywhere in the cycle.
+                LockSupport.parkNanos(Duration.ofMillis(random.nextInt(1000)).toNanos());
                 p.kill();
                 p.waitFor(Duration.ofSeconds(10));
+                replayed.add(p.stderr());
                 p.close();
                 p = TributaryProcess.start(Map.of(), "-c", conf.toString());
                 started++;
@@ -115,23 +131,54 @@ class KillNineIT {
             fluency.flush();
             assertTrue(fluency.waitUntilAllBufferFlushed(180), "Fluency saw every record acknowledged");
             TributaryProcess last = p;
-            Await.until(Duration.ofSeconds(120), RECORDS + " distinct records in the output", () -> {
+            // Everything is acknowledged, so the rest is Tributary's: wait for all of it, or for the output to go
+            // quiet for 10 s (records lost: the assertion below names them).
+            long[] quiet = {delivered.lines(), System.nanoTime()};
+            Await.until(Duration.ofSeconds(180), RECORDS + " distinct records in the output", () -> {
                 refresh(delivered);
-                return delivered.distinct() == RECORDS || !last.isAlive();
+                if (delivered.lines() != quiet[0]) {
+                    quiet[0] = delivered.lines();
+                    quiet[1] = System.nanoTime();
+                }
+                return delivered.distinct() == RECORDS || !last.isAlive()
+                        || System.nanoTime() - quiet[1] > Duration.ofSeconds(10).toNanos();
             });
+            // A SIGTERM before the JVM has taken the signal over ends it with 143; this one is for a running pipeline.
+            Await.until(Duration.ofSeconds(30), "the last start complete", () -> last.stderr().contains("started (pid="));
             p.signalTerm();
             assertEquals(0, p.waitFor(Duration.ofSeconds(30)), tail(p.stderr()));
+            replayed.add(p.stderr());
             refresh(delivered);
         } finally {
             p.close();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("kill -9 proof (seed %d): sent %d, acknowledged %d, delivered %d distinct, %d duplicate(s) "
-                        + "(records in flight at a kill), %d torn output line(s), %d SIGKILLs, %d starts, %.1f s%n",
+                        + "(records in flight at a kill), %d torn output line(s), %d SIGKILLs, %d starts, %.1f s; "
+                        + "replayed from disk after the kills: %d record(s) in %d chunk(s), %d damaged chunk file(s)%n",
                 seed, RECORDS, RECORDS, delivered.distinct(), delivered.duplicates(), delivered.tornLines(), KILLS,
-                started, seconds);
+                started, seconds, replayed.records, replayed.chunks, replayed.damaged);
+        assertTrue(replayed.records > 0, "no kill left a backlog on disk: the kills proved nothing");
         assertEquals(0, delivered.missing(), "acknowledged but never delivered, e.g. " + delivered.someMissing(20));
         assertEquals(java.util.List.of(), FilesystemStorageIT.chunkFiles(storage), "every chunk delivered and deleted");
+    }
+
+    /** What the restarted processes logged about the backlog they found. */
+    private static final class BacklogReplays {
+        private static final java.util.regex.Pattern BACKLOG =
+                java.util.regex.Pattern.compile("storage backlog: (\\d+) chunk\\(s\\), (\\d+) record\\(s\\)");
+        long chunks;
+        long records;
+        long damaged;
+
+        void add(String stderr) {
+            java.util.regex.Matcher m = BACKLOG.matcher(stderr);
+            while (m.find()) {
+                chunks += Long.parseLong(m.group(1));
+                records += Long.parseLong(m.group(2));
+            }
+            damaged += stderr.lines().filter(l -> l.contains("corrupt chunk file")).count();
+        }
     }
 
     private static void refresh(DeliveredNumbers d) {

@@ -73,10 +73,11 @@ final class TributaryProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    void signalTerm() { process.destroy(); }
+    /** SIGTERM. Through the ProcessHandle: Process.destroy() also closes our ends of its pipes, losing its last lines. */
+    void signalTerm() { process.toHandle().destroy(); }
 
     /** SIGKILL: the JVM gets no chance to run anything (the launcher execs java, so this PID is the JVM). */
-    void kill() { process.destroyForcibly(); }
+    void kill() { process.toHandle().destroyForcibly(); }
 
     @Override public void close() {
         if (process.isAlive()) process.destroyForcibly();
