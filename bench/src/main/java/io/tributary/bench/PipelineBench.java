@@ -50,6 +50,8 @@ public class PipelineBench {
     private byte[] batch;
     private int batchLength;
 
+    static InputContext context() { return context; }
+
     /** An input that only hands its context to the benchmark. */
     public static final class BenchInput implements InputFactory {
         @Override public String name() { return "bench_push"; }
