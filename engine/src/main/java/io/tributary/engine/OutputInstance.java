@@ -131,11 +131,11 @@ public final class OutputInstance implements OutputContext {
                 if (!t.drop()) continue;
                 long records = t.pendingRecords();
                 long queued = storedBytes.get();
+                finish(t, records);
                 meters.dropped("storage limit", records);
                 log.warn("storage.total_limit_size " + storageLimitBytes + " bytes exceeded (" + queued
                         + " bytes queued): dropped the oldest chunk of tag '" + t.delivery().tag() + "' from "
                         + t.delivery().source().name() + ", " + records + " record(s)");
-                finish(t, records);
             }
         }
     }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import static io.tributary.testing.Sections.doc;
 import static io.tributary.testing.Sections.section;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +104,8 @@ class FilesystemStorageTest {
         appendNumbered(PushInput.context("surv-in"), "app", 0, 1000, 10);
         Await.until(Duration.ofSeconds(5), "the chunk sealed and tried once", () -> CollectOutput.flushes("surv-down") >= 1);
         crash(first);
-        assertEquals(1, chunkFiles("in").size(), "the undelivered chunk stays on disk");
+        assertEquals(0, CollectOutput.count("surv-down"));
+        assertFalse(chunkFiles("in").isEmpty(), "the undelivered chunks stay on disk");
 
         Engine second = start(service(),
                 section("INPUT", "name", "push", "id", "surv-in2", "alias", "in", "storage.type", "filesystem"),
@@ -131,6 +133,9 @@ class FilesystemStorageTest {
                         "retry_limit", "no_limits"));
         appendNumbered(PushInput.context("two-in"), "app", 0, 100, 25);
         Await.until(Duration.ofSeconds(5), "100 records at the working output", () -> CollectOutput.count("two-ok") == 100);
+        // Delivered is not yet finished: the output notes it beside the chunk when its flush task completes.
+        Await.until(Duration.ofSeconds(5), "the working output finished its chunks",
+                () -> first.view().outputs().get(0).pendingTasks() == 0);
         Await.until(Duration.ofSeconds(5), "the failing output tried", () -> CollectOutput.flushes("two-down") >= 1);
         crash(first);
 
@@ -146,13 +151,12 @@ class FilesystemStorageTest {
 
     @Test
     void corruptChunkFilesAreReportedMovedAsideAndTheRestDelivered() throws Exception {
-        Engine first = start(service(),
+        // No flush tick before the stop: exactly one chunk file per tag, of ten appends (frames) of ten records.
+        Engine first = start(service("flush", "60"),
                 section("INPUT", "name", "push", "id", "bad-in", "alias", "in", "storage.type", "filesystem"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "bad-down", "always_fail", "on", "retry_limit", "no_limits"));
         InputContext in = PushInput.context("bad-in");
-        // One chunk file per tag, ten appends (frames) of ten records each.
         for (String tag : List.of("intact", "truncated", "header", "flipped")) appendNumbered(in, tag, 0, 100, 10);
-        Await.until(Duration.ofSeconds(5), "four chunks sealed", () -> CollectOutput.flushes("bad-down") >= 4);
         crash(first);
         List<Path> files = chunkFiles("in");
         assertEquals(4, files.size());
@@ -252,10 +256,9 @@ class FilesystemStorageTest {
                 section("OUTPUT", "name", "collect", "match", "*", "id", "up-out", "delay_ms", "100"));
         InputContext in = PushInput.context("up-in");
         for (int c = 0; c < 10; c++) appendNumbered(in, "t" + c, c * 50, 50, 50);
+        // Ten chunks, two in memory: at least seven are still on disk only (one flush of 100 ms at a time).
         StorageState s = e.storageStates().get("in");
-        assertEquals(2, s.chunksUp(), s.toString());
-        assertEquals(8, s.chunksDown(), s.toString());
-        assertTrue(s.downBytes() > 0 && s.memBytes() > 0, s.toString());
+        assertTrue(s.chunksUp() <= 2 && s.chunksDown() >= 7 && s.downBytes() > 0, s.toString());
         int[] maxUp = {0};
         Await.until(Duration.ofSeconds(10), "500 records delivered", () -> {
             maxUp[0] = Math.max(maxUp[0], e.storageStates().get("in").chunksUp());
@@ -274,7 +277,7 @@ class FilesystemStorageTest {
         Engine e = start(service("storage.max_chunks_up", "2"),
                 section("INPUT", "name", "push", "id", "po-in", "alias", "in", "storage.type", "filesystem",
                         "storage.pause_on_chunks_overlimit", "on"),
-                section("OUTPUT", "name", "collect", "match", "*", "id", "po-out", "delay_ms", "200"));
+                section("OUTPUT", "name", "collect", "match", "*", "id", "po-out", "delay_ms", "500"));
         InputContext in = PushInput.context("po-in");
         for (int c = 0; c < 3; c++) appendNumbered(in, "t" + c, c * 10, 10, 10);
         Await.until(Duration.ofSeconds(2), "input paused", () -> PushInput.pauses("po-in") == 1);
