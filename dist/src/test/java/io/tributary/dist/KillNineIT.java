@@ -74,7 +74,11 @@ class KillNineIT {
         b.setSenderMaxRetryCount(Integer.MAX_VALUE);
         b.setSenderBaseRetryIntervalMillis(50);
         b.setSenderMaxRetryIntervalMillis(500);
-        b.setFlushAttemptIntervalMillis(100);
+        // Small, frequent sends: records reach Tributary continuously rather than in one burst a second.
+        b.setBufferChunkRetentionTimeMillis(100);
+        b.setBufferChunkInitialSize(128 * 1024);
+        b.setBufferChunkRetentionSize(256 * 1024);
+        b.setFlushAttemptIntervalMillis(50);
         b.setConnectionTimeoutMilli(2000);
         b.setReadTimeoutMilli(5000);
         b.setWaitUntilBufferFlushed(120);
@@ -115,6 +119,7 @@ class KillNineIT {
                     return delivered.distinct() >= target || clientDone || !running.isAlive();
                 });
                 assertTrue(p.isAlive(), "tributary died by itself:\n" + tail(p.stderr()));
+                Await.until(Duration.ofSeconds(30), "start " + started + " running", () -> running.stderr().contains("started (pid="));
                 // Delivery happens on the flush tick, so "N records delivered" is a moment when the buffer was just
                 // emptied; a random pause within one flush interval makes the kill land anywhere in the cycle.
                 LockSupport.parkNanos(Duration.ofMillis(random.nextInt(1000)).toNanos());

@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +49,9 @@ public final class FileStorage {
     private final StorageSettings settings;
     private final BacklogReadBudget readBudget;
     private final Set<Path> claims = ConcurrentHashMap.newKeySet();
+    /** Filesystem chunks whose records are in memory, across all inputs: storage.max_chunks_up is engine-wide. */
+    private final AtomicInteger chunksUp = new AtomicInteger();
+    private final List<Runnable> upSlotListeners = new CopyOnWriteArrayList<>();
 
     public FileStorage(StorageSettings settings) {
         this.settings = settings;
@@ -56,6 +61,30 @@ public final class FileStorage {
     public StorageSettings settings() { return settings; }
 
     public BacklogReadBudget readBudget() { return readBudget; }
+
+    /** Takes one of the storage.max_chunks_up slots; false when all are taken and the chunk must stay down. */
+    public boolean takeUpSlot() {
+        while (true) {
+            int n = chunksUp.get();
+            if (n >= settings.maxChunksUp()) return false;
+            if (chunksUp.compareAndSet(n, n + 1)) return true;
+        }
+    }
+
+    /** Takes a slot even over the limit (storage.pause_on_chunks_overlimit keeps chunks up and pauses instead). */
+    public void forceUpSlot() { chunksUp.incrementAndGet(); }
+
+    /** A chunk up was released; inputs paused for chunks over the limit get to check again. */
+    public void releaseUpSlot() {
+        chunksUp.decrementAndGet();
+        for (Runnable r : upSlotListeners) r.run();
+    }
+
+    public boolean upSlotsFull() { return chunksUp.get() >= settings.maxChunksUp(); }
+
+    public int chunksUp() { return chunksUp.get(); }
+
+    public void onUpSlotReleased(Runnable listener) { upSlotListeners.add(listener); }
 
     static long nextId() {
         long stamp = System.currentTimeMillis() << 16;

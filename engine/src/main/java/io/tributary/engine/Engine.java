@@ -127,8 +127,7 @@ public final class Engine {
         List<InputInstance> ins = new ArrayList<>();
         for (PendingInput p : pendingInputs) {
             ins.add(new InputInstance(p.name, p.plugin, p.instance, p.tag, p.memBufLimit, pipeline, parsers, registry, null,
-                    p.tagConfigured, p.filesystem ? storage : null, service.get(ServiceSettings.STORAGE_MAX_CHUNKS_UP),
-                    p.pauseOnChunksOverlimit));
+                    p.tagConfigured, p.filesystem ? storage : null, p.pauseOnChunksOverlimit));
         }
         this.inputs = List.copyOf(ins);
     }
@@ -363,7 +362,7 @@ public final class Engine {
         List<StoredChunk> found = storage.loadBacklog();
         if (found.isEmpty()) return;
         InputInstance in = new InputInstance("storage_backlog.0", "storage_backlog", null, "storage_backlog.0", 0,
-                new EnginePipeline(), parsers, registry, null, false, storage, service.get(ServiceSettings.STORAGE_MAX_CHUNKS_UP), false);
+                new EnginePipeline(), parsers, registry, null, false, storage, false);
         backlog = in;
         // Listed with the internal inputs, so /api/v1/storage and the metrics show it (as Fluent Bit's storage_backlog).
         emitters.add(in);

@@ -56,7 +56,6 @@ public final class InputInstance implements InputContext {
     private final boolean tagConfigured;
     /** Null for memory storage. */
     private final FileStorage storage;
-    private final int maxChunksUp;
     private final boolean pauseOnChunksOverlimit;
 
     /** Insertion-ordered, so a tick seals (and outputs receive) chunks in the order they were opened. */
@@ -97,12 +96,12 @@ public final class InputInstance implements InputContext {
                   Pipeline pipeline, Parsers parsers, MeterRegistry registry, FilterInstance excludedFilter,
                   boolean tagConfigured) {
         this(name, pluginName, plugin, defaultTag, memBufLimit, pipeline, parsers, registry, excludedFilter, tagConfigured,
-                null, 0, false);
+                null, false);
     }
 
     InputInstance(String name, String pluginName, InputPlugin plugin, String defaultTag, long memBufLimit,
                   Pipeline pipeline, Parsers parsers, MeterRegistry registry, FilterInstance excludedFilter,
-                  boolean tagConfigured, FileStorage storage, int maxChunksUp, boolean pauseOnChunksOverlimit) {
+                  boolean tagConfigured, FileStorage storage, boolean pauseOnChunksOverlimit) {
         this.name = name;
         this.pluginName = pluginName;
         this.plugin = plugin;
@@ -116,8 +115,9 @@ public final class InputInstance implements InputContext {
         this.excludedFilter = excludedFilter;
         this.tagConfigured = tagConfigured;
         this.storage = storage;
-        this.maxChunksUp = Math.max(1, maxChunksUp);
         this.pauseOnChunksOverlimit = storage != null && pauseOnChunksOverlimit;
+        // Another input releasing a chunk can bring the engine-wide count under storage.max_chunks_up.
+        if (this.pauseOnChunksOverlimit) storage.onUpSlotReleased(this::resumeIfUnderLimit);
     }
 
     @Override public String name() { return name; }
@@ -292,7 +292,13 @@ public final class InputInstance implements InputContext {
         } catch (IOException | RuntimeException e) {
             throw storeFailure("cannot create a chunk file under storage.path " + storage.settings().path(), e, 0);
         }
-        boolean up = pauseOnChunksOverlimit || chunksUp.get() < maxChunksUp;
+        boolean up;
+        if (pauseOnChunksOverlimit) {
+            storage.forceUpSlot();
+            up = true;
+        } else {
+            up = storage.takeUpSlot();
+        }
         (up ? chunksUp : chunksDown).incrementAndGet();
         return new OpenChunk(up ? new MsgpackWriter(INITIAL_CHUNK_BYTES) : null, file);
     }
@@ -342,6 +348,7 @@ public final class InputInstance implements InputContext {
         open.remove(tag);
         openChunks.decrementAndGet();
         (oc.writer != null ? chunksUp : chunksDown).decrementAndGet();
+        if (oc.writer != null) storage.releaseUpSlot();
         try {
             oc.file.seal();
             storage.delete(oc.file.path());
@@ -394,7 +401,7 @@ public final class InputInstance implements InputContext {
 
     private boolean overLimit() {
         return (memBufLimit > 0 && bufferedBytes.get() >= memBufLimit)
-                || (pauseOnChunksOverlimit && chunksUp.get() >= maxChunksUp);
+                || (pauseOnChunksOverlimit && storage.upSlotsFull());
     }
 
     private void pauseForLimit() {
@@ -404,8 +411,8 @@ public final class InputInstance implements InputContext {
             if (memBufLimit > 0 && bufferedBytes.get() >= memBufLimit) {
                 log.warn("paused (mem buf overlimit: " + bufferedBytes.get() + " bytes buffered, limit " + memBufLimit + ")");
             } else {
-                log.warn("paused (storage buf overlimit: " + chunksUp.get() + " chunks up, storage.max_chunks_up "
-                        + maxChunksUp + ")");
+                log.warn("paused (storage buf overlimit: " + storage.chunksUp() + " chunks up, storage.max_chunks_up "
+                        + storage.settings().maxChunksUp() + ")");
             }
             if (plugin != null) plugin.pause();
         }
@@ -431,6 +438,7 @@ public final class InputInstance implements InputContext {
         if (d.isUp()) {
             bufferedBytes.addAndGet(-d.length());
             chunksUp.decrementAndGet();
+            if (d.isStored()) storage.releaseUpSlot();
         } else {
             downBytes.addAndGet(-d.length());
             chunksDown.decrementAndGet();
@@ -443,14 +451,17 @@ public final class InputInstance implements InputContext {
                         + "; it will be sent again after a restart");
             }
         }
-        if (paused && !overLimit()) {
-            synchronized (pauseLock) {
-                if (!paused || overLimit()) return;
-                paused = false;
-                log.info("resume (buffer under limit: " + bufferedBytes.get() + " bytes in memory, " + chunksUp.get()
-                        + " chunks up)");
-                if (plugin != null) plugin.resume();
-            }
+        resumeIfUnderLimit();
+    }
+
+    private void resumeIfUnderLimit() {
+        if (!paused || overLimit()) return;
+        synchronized (pauseLock) {
+            if (!paused || overLimit()) return;
+            paused = false;
+            log.info("resume (buffer under limit: " + bufferedBytes.get() + " bytes in memory, " + chunksUp.get()
+                    + " chunks up)");
+            if (plugin != null) plugin.resume();
         }
     }
 }

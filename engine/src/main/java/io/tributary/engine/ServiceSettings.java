@@ -55,7 +55,7 @@ public final class ServiceSettings {
     public static final Option<Long> STORAGE_BACKLOG_MEM_LIMIT = Option.size("storage.backlog.mem_limit").defaultValue("5M")
             .doc("Memory for filesystem chunks read back from disk at once (the backlog at start, and chunks kept down).");
     public static final Option<Integer> STORAGE_MAX_CHUNKS_UP = Option.integer("storage.max_chunks_up").defaultValue("128").atLeast(1)
-            .doc("Chunks of a filesystem input held in memory at once; the others stay on disk until flushed.");
+            .doc("Filesystem chunks held in memory at once, all inputs together; the others stay on disk until flushed.");
     public static final Option<Boolean> STORAGE_METRICS = Option.bool("storage.metrics").defaultValue("off")
             .doc("Report storage metrics on the HTTP server.");
     public static final Option<Boolean> STORAGE_DELETE_IRRECOVERABLE = Option.bool("storage.delete_irrecoverable_chunks")
