@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts, per record number, how often {@code {"n":N}} lines appear in a file another process appends to. Reads
+ * Counts, per record number, how often {@code {"n":N,...}} lines appear in a file another process appends to. Reads
  * only what was added since the last call, and only whole lines. A process killed in the middle of a write can
  * leave a line without its newline; the next run's first line is then glued to it, so the last record of a line is
  * what counts (the torn fragment was never acknowledged as delivered and its chunk is sent again).
  */
 final class DeliveredNumbers {
-    private static final Pattern LAST_RECORD = Pattern.compile("\\{\"n\":(\\d+)}$");
+    /** The last JSON object of a line, when it starts with the record number: {"n":N} or {"n":N,...}. */
+    private static final Pattern LAST_RECORD = Pattern.compile("\\{\"n\":(\\d+)(?:,[^{}]*)?}$");
 
     private final Path file;
     private final int[] counts;
