@@ -319,7 +319,14 @@ public final class Engine {
                 f.plugin().start(f);
                 stops.add(0, f.plugin()::stop);
             }
-            if (storage != null) replayBacklog();
+            if (storage != null) {
+                String unwritable = storage.checkWritable();
+                if (unwritable != null) {
+                    LOG.error("storage.path " + storage.settings().path() + " is not writable (" + unwritable
+                            + "): filesystem inputs refuse records (their senders get no ack) until it is");
+                }
+                replayBacklog();
+            }
             for (InputInstance i : inputs) {
                 i.plugin().start(i);
                 stops.add(0, i.plugin()::stop);
@@ -353,19 +360,17 @@ public final class Engine {
      * whose match rules take its tag, oldest first, skipping outputs that delivered it before the restart.
      * Chunks no output matches stay on disk for a later configuration.
      */
-    private void replayBacklog() {
-        String unwritable = storage.checkWritable();
-        if (unwritable != null) {
-            LOG.error("storage.path " + storage.settings().path() + " is not writable (" + unwritable
-                    + "): filesystem inputs refuse records (their senders get no ack) until it is");
-        }
+    private synchronized void replayBacklog() {
         List<StoredChunk> found = storage.loadBacklog();
         if (found.isEmpty()) return;
-        InputInstance in = new InputInstance("storage_backlog.0", "storage_backlog", null, "storage_backlog.0", 0,
-                new EnginePipeline(), parsers, registry, null, false, storage, false);
-        backlog = in;
-        // Listed with the internal inputs, so /api/v1/storage and the metrics show it (as Fluent Bit's storage_backlog).
-        emitters.add(in);
+        InputInstance in = backlog;
+        if (in == null) {
+            in = new InputInstance("storage_backlog.0", "storage_backlog", null, "storage_backlog.0", 0,
+                    new EnginePipeline(), parsers, registry, null, false, storage, false);
+            backlog = in;
+            // Listed with the internal inputs, so /api/v1/storage and the metrics show it (as Fluent Bit's storage_backlog).
+            emitters.add(in);
+        }
         long records = 0;
         long bytes = 0;
         int unmatched = 0;
@@ -387,6 +392,15 @@ public final class Engine {
         if (unmatched > 0) {
             LOG.warn("storage backlog: " + unmatched + " chunk(s) match no output and stay in " + storage.settings().path());
         }
+    }
+
+    /**
+     * Delivers chunk files that no running pipeline holds. After a hot reload the previous pipeline keeps its chunks
+     * while it drains; what it could not deliver within Grace is handed to this one here, not left for the next start.
+     */
+    public void adoptBacklog() {
+        if (storage == null || shuttingDown) return;
+        replayBacklog();
     }
 
     private void tick() {
