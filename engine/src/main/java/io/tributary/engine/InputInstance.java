@@ -241,7 +241,7 @@ public final class InputInstance implements InputContext {
         synchronized (open) {
             OpenChunk oc = open.get(tag);
             if (oc == null) {
-                oc = newChunk(tag);
+                oc = newChunk(tag, records);
                 open.put(tag, oc);
                 openChunks.incrementAndGet();
             }
@@ -281,7 +281,7 @@ public final class InputInstance implements InputContext {
     }
 
     /** A new open chunk: with filesystem storage its file, and its memory unless max_chunks_up are up already. */
-    private OpenChunk newChunk(String tag) throws StoreException {
+    private OpenChunk newChunk(String tag, int records) throws StoreException {
         if (storage == null) {
             chunksUp.incrementAndGet();
             return new OpenChunk(new MsgpackWriter(INITIAL_CHUNK_BYTES), null);
@@ -290,7 +290,7 @@ public final class InputInstance implements InputContext {
         try {
             file = storage.create(name, tag, System.currentTimeMillis());
         } catch (IOException | RuntimeException e) {
-            throw storeFailure("cannot create a chunk file under storage.path " + storage.settings().path(), e, 0);
+            throw storeFailure("cannot create a chunk file under storage.path " + storage.settings().path(), e, records);
         }
         boolean up;
         if (pauseOnChunksOverlimit) {
@@ -305,8 +305,8 @@ public final class InputInstance implements InputContext {
 
     /** Logs (at most once per burst) and builds the exception that tells the input not to acknowledge. */
     private StoreException storeFailure(String what, Throwable cause, int records) {
-        String message = what + " for input " + name + ": " + FileStorage.describe(cause)
-                + "; records not acknowledged";
+        String message = what + " for input " + name + ": " + FileStorage.describe(cause) + "; " + records
+                + " record(s) not stored, so not acknowledged";
         meters.error();
         synchronized (storeErrorLock) {
             long now = System.nanoTime();

@@ -212,7 +212,7 @@ class FilesystemStorageTest {
         InputContext fs = PushInput.context("ro-fs");
         StoreException e = assertThrows(StoreException.class, () -> fs.append("x", event(1, 0)));
         assertTrue(e.getMessage().contains("cannot create a chunk file under storage.path " + storagePath), e.getMessage());
-        assertTrue(e.getMessage().contains("not acknowledged"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 record(s) not stored, so not acknowledged"), e.getMessage());
         assertThrows(StoreException.class, () -> fs.append("x", event(2, 0)), "still refused, not silently buffered");
 
         InputContext mem = PushInput.context("ro-mem");
