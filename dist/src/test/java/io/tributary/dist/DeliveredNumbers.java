@@ -9,10 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts, per record number, how often {@code {"n":N,...}} lines appear in a file another process appends to. Reads
- * only what was added since the last call, and only whole lines. A process killed in the middle of a write can
- * leave a line without its newline; the next run's first line is then glued to it, so the last record of a line is
- * what counts (the torn fragment was never acknowledged as delivered and its chunk is sent again).
+ * Counts, per record number, how often records {@code {"n":N,...}} were delivered: lines of a file another process
+ * appends to ({@link #refresh()} reads only what was added since the last call, and only whole lines), or records
+ * read from elsewhere ({@link #offer}). A process killed in the middle of a file write can leave a line without its
+ * newline; the next run's first line is then glued to it, so the last record of a line is what counts (the torn
+ * fragment was never acknowledged as delivered and its chunk is sent again).
  */
 final class DeliveredNumbers {
     /** The last JSON object of a line, when it starts with the record number: {"n":N} or {"n":N,...}. */
@@ -31,9 +32,14 @@ final class DeliveredNumbers {
         this.counts = new int[records];
     }
 
-    /** Reads what was appended since the last call. */
+    /** Counts records handed over one by one with {@link #offer}. */
+    DeliveredNumbers(int records) {
+        this(null, records);
+    }
+
+    /** Reads what was appended to the file since the last call. */
     synchronized void refresh() throws IOException {
-        if (!Files.exists(file)) return;
+        if (file == null || !Files.exists(file)) return;
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long size = f.length();
             if (size <= offset) return;
@@ -52,6 +58,9 @@ final class DeliveredNumbers {
             partial.append(new String(b, start, b.length - start, StandardCharsets.UTF_8));
         }
     }
+
+    /** One delivered record, as its JSON text. */
+    synchronized void offer(String json) { line(json.strip()); }
 
     private void line(String s) {
         lines++;
