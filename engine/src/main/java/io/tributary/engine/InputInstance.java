@@ -239,6 +239,9 @@ public final class InputInstance implements InputContext {
         IOException writeFailure = null;
         boolean overLimit;
         synchronized (open) {
+            // Checked again under the lock: the final seal of a stop runs after accepting turns false and takes this
+            // lock, so a record stored here is either sealed by it or refused, never left behind in an open chunk.
+            checkAccepting();
             OpenChunk oc = open.get(tag);
             if (oc == null) {
                 oc = newChunk(tag, records);
