@@ -83,7 +83,7 @@ public class PipelineBench {
         batchLength = w.size();
     }
 
-    private static ConfigSection section(String name, String... kv) {
+    static ConfigSection section(String name, String... kv) {
         List<ConfigEntry> entries = new ArrayList<>();
         for (int i = 0; i < kv.length; i += 2) {
             entries.add(new ConfigEntry(kv[i], kv[i + 1], io.tributary.spi.Location.BUILT_IN));

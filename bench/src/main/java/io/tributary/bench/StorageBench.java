@@ -2,8 +2,6 @@ package io.tributary.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.config.ConfigDocument;
-import io.tributary.config.ConfigEntry;
-import io.tributary.config.ConfigSection;
 import io.tributary.engine.Engine;
 import io.tributary.engine.PluginCatalog;
 import io.tributary.record.EventTime;
@@ -68,10 +66,10 @@ public class StorageBench {
         List<String> service = new ArrayList<>(List.of("flush", "0.2", "storage.path", directory.toString()));
         if (!storage.equals("memory")) service.addAll(List.of("storage.sync", storage));
         ConfigDocument doc = new ConfigDocument(Path.of("bench.conf"), List.of(
-                section("SERVICE", service.toArray(String[]::new)),
-                section("INPUT", "name", "bench_push", "tag", "bench", "mem_buf_limit", "64M",
+                PipelineBench.section("SERVICE", service.toArray(String[]::new)),
+                PipelineBench.section("INPUT", "name", "bench_push", "tag", "bench", "mem_buf_limit", "64M",
                         "storage.type", storage.equals("memory") ? "memory" : "filesystem"),
-                section("OUTPUT", "name", "null", "match", "*")));
+                PipelineBench.section("OUTPUT", "name", "null", "match", "*")));
         engine = Engine.create(doc, Map.of(), new PluginCatalog(factories), new SimpleMeterRegistry());
         engine.start();
         MsgpackWriter w = new MsgpackWriter(64 * 1024);
@@ -79,14 +77,6 @@ public class StorageBench {
         for (int i = 0; i < 100; i++) w.event(t, null, RecordBench.SampleRecords.typical());
         batch = w.toByteArray();
         batchLength = w.size();
-    }
-
-    private static ConfigSection section(String name, String... kv) {
-        List<ConfigEntry> entries = new ArrayList<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            entries.add(new ConfigEntry(kv[i], kv[i + 1], io.tributary.spi.Location.BUILT_IN));
-        }
-        return new ConfigSection(name, io.tributary.spi.Location.BUILT_IN, entries);
     }
 
     @Benchmark
