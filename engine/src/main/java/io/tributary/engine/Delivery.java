@@ -55,7 +55,6 @@ final class Delivery {
                 stored, storage, source, outputs);
     }
 
-    long id() { return id; }
     String tag() { return tag; }
     int recordCount() { return records; }
     /** Bytes of record data. */

@@ -530,11 +530,6 @@ public final class Engine {
         return out;
     }
 
-    /** The filesystem store, when storage.path is set. */
-    public Optional<StorageSettings> storageSettings() {
-        return Optional.ofNullable(storage).map(FileStorage::settings);
-    }
-
     /** A read-only view of the instances, for the HTTP server and tests. */
     public EngineView view() { return new EngineView(inputs, emitters, filters, outputs); }
 

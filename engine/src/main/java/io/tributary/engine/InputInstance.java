@@ -136,7 +136,6 @@ public final class InputInstance implements InputContext {
     /** Record bytes held in memory: open chunks and chunks up. */
     public long bufferedBytes() { return bufferedBytes.get(); }
     public long memBufLimit() { return memBufLimit; }
-    public boolean isFilesystem() { return storage != null; }
     /** Chunks still accepting records. */
     public int openChunks() { return openChunks.get(); }
     /** Sealed chunks handed to outputs and not yet released by all of them (Fluent Bit's "busy"). */
