@@ -50,6 +50,8 @@ public class PipelineBench {
     private byte[] batch;
     private int batchLength;
 
+    static InputContext context() { return context; }
+
     /** An input that only hands its context to the benchmark. */
     public static final class BenchInput implements InputFactory {
         @Override public String name() { return "bench_push"; }
@@ -81,7 +83,7 @@ public class PipelineBench {
         batchLength = w.size();
     }
 
-    private static ConfigSection section(String name, String... kv) {
+    static ConfigSection section(String name, String... kv) {
         List<ConfigEntry> entries = new ArrayList<>();
         for (int i = 0; i < kv.length; i += 2) {
             entries.add(new ConfigEntry(kv[i], kv[i + 1], io.tributary.spi.Location.BUILT_IN));

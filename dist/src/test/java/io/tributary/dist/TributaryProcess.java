@@ -24,11 +24,13 @@ final class TributaryProcess implements AutoCloseable {
     private final Process process;
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
+    private final Thread outPump;
+    private final Thread errPump;
 
     private TributaryProcess(Process p) {
         this.process = p;
-        pump(p.getInputStream(), out);
-        pump(p.getErrorStream(), err);
+        this.outPump = pump(p.getInputStream(), out);
+        this.errPump = pump(p.getErrorStream(), err);
     }
 
     static TributaryProcess start(Map<String, String> env, String... args) throws IOException {
@@ -42,8 +44,8 @@ final class TributaryProcess implements AutoCloseable {
         return new TributaryProcess(pb.start());
     }
 
-    private static void pump(InputStream in, StringBuffer into) {
-        Thread.ofVirtual().start(() -> {
+    private static Thread pump(InputStream in, StringBuffer into) {
+        return Thread.ofVirtual().start(() -> {
             byte[] buf = new byte[8192];
             try {
                 int n;
@@ -65,12 +67,17 @@ final class TributaryProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("tributary still running after " + timeout + "\nstderr:\n" + stderr());
         }
-        // let the pumps drain what is left
-        Thread.sleep(50);
+        // The pipes reach end-of-file once the process is gone: wait for the pumps to take the last lines.
+        outPump.join(Duration.ofSeconds(5));
+        errPump.join(Duration.ofSeconds(5));
         return process.exitValue();
     }
 
-    void signalTerm() { process.destroy(); }
+    /** SIGTERM. Through the ProcessHandle: Process.destroy() also closes our ends of its pipes, losing its last lines. */
+    void signalTerm() { process.toHandle().destroy(); }
+
+    /** SIGKILL: the JVM gets no chance to run anything (the launcher execs java, so this PID is the JVM). */
+    void kill() { process.toHandle().destroyForcibly(); }
 
     @Override public void close() {
         if (process.isAlive()) process.destroyForcibly();

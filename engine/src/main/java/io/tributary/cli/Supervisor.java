@@ -86,8 +86,12 @@ final class Supervisor implements PipelineControl {
         return new ReloadResult(true, "reload applied");
     }
 
-    private static void drainInBackground(Engine old) {
-        Thread.ofPlatform().name("drain-previous-pipeline").start(() -> old.drain(old.service().grace()));
+    private void drainInBackground(Engine old) {
+        Thread.ofPlatform().name("drain-previous-pipeline").start(() -> {
+            old.drain(old.service().grace());
+            // Filesystem chunks the old pipeline could not deliver in time go to the running one.
+            current.adoptBacklog();
+        });
     }
 
     /** Stops the current pipeline within its Grace. */

@@ -1,30 +1,98 @@
 package io.tributary.engine;
 
+import io.tributary.buffer.BacklogReadBudget;
+import io.tributary.buffer.FileStorage;
+import io.tributary.buffer.StoredChunk;
 import io.tributary.record.Chunk;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
- * A sealed chunk on its way to every output its tag matched. The chunk's memory is charged to its input until
- * the last output has delivered it (or given it up with a counted reason).
+ * A sealed chunk on its way to every output its tag matched. Its records are in memory ("up"), or with
+ * filesystem storage possibly only on disk ("down"), read back for each flush within
+ * {@code storage.backlog.mem_limit}. The chunk is charged to its input, and its file kept, until the last output
+ * has delivered it or given it up with a counted reason.
  */
 final class Delivery {
-    private final Chunk chunk;
+    private final long id;
+    private final String tag;
+    private final int records;
+    private final long length;
+    private final Chunk memory;
+    private final StoredChunk stored;
+    private final FileStorage storage;
     private final InputInstance source;
-    private final AtomicInteger pendingOutputs;
+    private final Set<OutputInstance> pending;
 
-    Delivery(Chunk chunk, InputInstance source, int outputs) {
-        this.chunk = chunk;
+    private Delivery(long id, String tag, int records, long length, Chunk memory, StoredChunk stored,
+                     FileStorage storage, InputInstance source, List<OutputInstance> outputs) {
+        this.id = id;
+        this.tag = tag;
+        this.records = records;
+        this.length = length;
+        this.memory = memory;
+        this.stored = stored;
+        this.storage = storage;
         this.source = source;
-        this.pendingOutputs = new AtomicInteger(outputs);
+        Set<OutputInstance> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(outputs);
+        this.pending = set;
     }
 
-    Chunk chunk() { return chunk; }
+    /** A memory chunk. */
+    static Delivery inMemory(Chunk chunk, InputInstance source, List<OutputInstance> outputs) {
+        return new Delivery(chunk.id(), chunk.tag(), chunk.recordCount(), chunk.length(), chunk, null, null, source, outputs);
+    }
 
+    /** A filesystem chunk; {@code memory} is null when it is kept down. */
+    static Delivery stored(StoredChunk stored, Chunk memory, FileStorage storage, InputInstance source,
+                           List<OutputInstance> outputs) {
+        return new Delivery(stored.header().id(), stored.header().tag(), stored.records(), stored.payloadBytes(), memory,
+                stored, storage, source, outputs);
+    }
+
+    String tag() { return tag; }
+    int recordCount() { return records; }
+    /** Bytes of record data. */
+    long length() { return length; }
     InputInstance source() { return source; }
+    boolean isUp() { return memory != null; }
+    boolean isStored() { return stored != null; }
+    StoredChunk stored() { return stored; }
 
-    /** One output is finished with the chunk; the last one releases it. */
-    void outputDone() {
-        if (pendingOutputs.decrementAndGet() == 0) source.released(chunk);
+    /** The records for one flush: the chunk in memory, or read back from its file. Pair with {@link #close}. */
+    Chunk open() throws IOException, InterruptedException {
+        if (memory != null) return memory;
+        BacklogReadBudget budget = storage.readBudget();
+        budget.acquire(length);
+        try {
+            return storage.read(stored, id);
+        } catch (IOException | RuntimeException e) {
+            budget.release(length);
+            throw e;
+        }
+    }
+
+    /** The flush that {@link #open} served is over: a chunk read from disk is let go. */
+    void close() {
+        if (memory == null) storage.readBudget().release(length);
+    }
+
+    /** One output is finished with the chunk; the last one releases it (and deletes its file). */
+    void outputDone(OutputInstance output) {
+        boolean last;
+        synchronized (pending) {
+            if (!pending.remove(output)) return;
+            last = pending.isEmpty();
+        }
+        if (last) {
+            source.released(this);
+        } else if (stored != null) {
+            source.outputFinished(this, output);
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.tributary.engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.buffer.FileStorage;
+import io.tributary.buffer.StorageSettings;
+import io.tributary.buffer.StoredChunk;
 import io.tributary.config.ConfigDocument;
 import io.tributary.config.ConfigSection;
 import io.tributary.flush.Backoff;
@@ -62,6 +65,10 @@ public final class Engine {
     private final Routes<FilterInstance, OutputInstance> routes;
     private final Optional<Duration> sendFailureTimeout;
     private final Map<String, String> env;
+    /** Null when no storage.path is set. */
+    private final FileStorage storage;
+    /** Where the filesystem backlog found at start enters, as Fluent Bit's storage_backlog input; null until then. */
+    private volatile InputInstance backlog;
 
     private final ScheduledExecutorService timer;
     private final ExecutorService flushExecutor;
@@ -97,7 +104,8 @@ public final class Engine {
         OutputInstance.FlushRuntime runtime = new Runtime();
         List<OutputInstance> outs = new ArrayList<>();
         for (PendingOutput p : pendingOutputs) {
-            outs.add(new OutputInstance(p.name, p.plugin, p.instance, p.matcher, p.workers, p.retry, backoff, registry, runtime));
+            outs.add(new OutputInstance(p.name, p.plugin, p.instance, p.matcher, p.workers, p.retry, backoff, registry, runtime,
+                    p.storageLimitBytes));
         }
         this.outputs = List.copyOf(outs);
         List<FilterInstance> fs = new ArrayList<>();
@@ -112,10 +120,14 @@ public final class Engine {
         this.routes = new Routes<>(fm, om);
         Pipeline pipeline = new EnginePipeline();
         for (FilterInstance f : filters) f.attach(pipeline);
+        this.storage = service.storagePath().map(path -> new FileStorage(new StorageSettings(path,
+                "full".equals(service.get(ServiceSettings.STORAGE_SYNC)), service.get(ServiceSettings.STORAGE_MAX_CHUNKS_UP),
+                service.get(ServiceSettings.STORAGE_BACKLOG_MEM_LIMIT),
+                service.get(ServiceSettings.STORAGE_DELETE_IRRECOVERABLE)))).orElse(null);
         List<InputInstance> ins = new ArrayList<>();
         for (PendingInput p : pendingInputs) {
             ins.add(new InputInstance(p.name, p.plugin, p.instance, p.tag, p.memBufLimit, pipeline, parsers, registry, null,
-                    p.tagConfigured));
+                    p.tagConfigured, p.filesystem ? storage : null, p.pauseOnChunksOverlimit));
         }
         this.inputs = List.copyOf(ins);
     }
@@ -194,7 +206,7 @@ public final class Engine {
             if (problems.size() > before) continue;
             try {
                 switch (type) {
-                    case INPUT -> ins.add(pendingInput(cfg, (InputFactory) factory.get(), pluginEnv));
+                    case INPUT -> ins.add(pendingInput(cfg, (InputFactory) factory.get(), pluginEnv, service, problems));
                     case FILTER -> fs.add(pendingFilter(cfg, (FilterFactory) factory.get(), pluginEnv, problems));
                     case OUTPUT -> outs.add(pendingOutput(cfg, (OutputFactory) factory.get(), pluginEnv, problems));
                 }
@@ -229,17 +241,24 @@ public final class Engine {
     }
 
     private record PendingInput(String name, String plugin, InputPlugin instance, String tag, long memBufLimit,
-                                boolean tagConfigured) {}
+                                boolean tagConfigured, boolean filesystem, boolean pauseOnChunksOverlimit) {}
     private record PendingFilter(String name, String plugin, FilterPlugin instance, TagMatcher matcher) {}
     private record PendingOutput(String name, String plugin, OutputPlugin instance, TagMatcher matcher, int workers,
-                                 RetryPolicy retry) {}
+                                 RetryPolicy retry, long storageLimitBytes) {}
 
-    private static PendingInput pendingInput(ValidConfig cfg, InputFactory f, EngineEnvironment env) throws ConfigException {
+    private static PendingInput pendingInput(ValidConfig cfg, InputFactory f, EngineEnvironment env, ServiceSettings service,
+                                             List<String> problems) throws ConfigException {
+        boolean filesystem = "filesystem".equals(cfg.get(CommonOptions.STORAGE_TYPE));
+        if (filesystem && service.storagePath().isEmpty()) {
+            problems.add(cfg.locationOf(CommonOptions.STORAGE_TYPE) + ": [INPUT] " + cfg.pluginName() + " (" + cfg.instanceName()
+                    + "): storage.type filesystem needs storage.path in [SERVICE]");
+        }
         InputPlugin p = f.create(cfg, env);
         String tag = Optional.ofNullable(cfg.get(CommonOptions.TAG)).filter(t -> !t.isBlank()).orElse(cfg.instanceName());
         Long limit = cfg.get(CommonOptions.MEM_BUF_LIMIT);
         return new PendingInput(cfg.instanceName(), f.name(), p, tag, limit == null ? 0 : limit,
-                cfg.get(CommonOptions.TAG) != null && !cfg.get(CommonOptions.TAG).isBlank());
+                cfg.get(CommonOptions.TAG) != null && !cfg.get(CommonOptions.TAG).isBlank(), filesystem,
+                cfg.get(CommonOptions.STORAGE_PAUSE_ON_OVERLIMIT));
     }
 
     private static PendingFilter pendingFilter(ValidConfig cfg, FilterFactory f, EngineEnvironment env, List<String> problems)
@@ -262,7 +281,9 @@ public final class Engine {
         Integer workers = cfg.get(CommonOptions.WORKERS);
         OutputPlugin p = f.create(cfg, env);
         int w = workers == null || workers == 0 ? Math.max(1, f.defaultWorkers()) : workers;
-        return m == null ? null : new PendingOutput(cfg.instanceName(), f.name(), p, m, w, new RetryPolicy(retries));
+        Long storageLimit = cfg.get(CommonOptions.STORAGE_TOTAL_LIMIT);
+        return m == null ? null : new PendingOutput(cfg.instanceName(), f.name(), p, m, w, new RetryPolicy(retries),
+                storageLimit == null ? 0 : storageLimit);
     }
 
     private static TagMatcher matcher(PluginConfig cfg, PluginType type, List<String> problems) {
@@ -298,6 +319,14 @@ public final class Engine {
                 f.plugin().start(f);
                 stops.add(0, f.plugin()::stop);
             }
+            if (storage != null) {
+                String unwritable = storage.checkWritable();
+                if (unwritable != null) {
+                    LOG.error("storage.path " + storage.settings().path() + " is not writable (" + unwritable
+                            + "): filesystem inputs refuse records (their senders get no ack) until it is");
+                }
+                replayBacklog();
+            }
             for (InputInstance i : inputs) {
                 i.plugin().start(i);
                 stops.add(0, i.plugin()::stop);
@@ -324,6 +353,54 @@ public final class Engine {
         LOG.info("Tributary " + Version.VERSION + " started (pid=" + ProcessHandle.current().pid() + ", "
                 + inputs.size() + " input(s), " + filters.size() + " filter(s), " + outputs.size() + " output(s), flush "
                 + service.flush().toMillis() / 1000.0 + "s)");
+    }
+
+    /**
+     * Checks storage.path and hands every chunk file found there (the backlog of an earlier run) to the outputs
+     * whose match rules take its tag, oldest first, skipping outputs that delivered it before the restart.
+     * Chunks no output matches stay on disk for a later configuration.
+     */
+    private synchronized void replayBacklog() {
+        List<StoredChunk> found = storage.loadBacklog();
+        if (found.isEmpty()) return;
+        InputInstance in = backlog;
+        if (in == null) {
+            in = new InputInstance("storage_backlog.0", "storage_backlog", null, "storage_backlog.0", 0,
+                    new EnginePipeline(), parsers, registry, null, false, storage, false);
+            backlog = in;
+            // Listed with the internal inputs, so /api/v1/storage and the metrics show it (as Fluent Bit's storage_backlog).
+            emitters.add(in);
+        }
+        long records = 0;
+        long bytes = 0;
+        int unmatched = 0;
+        for (StoredChunk c : found) {
+            List<OutputInstance> targets = new ArrayList<>();
+            for (OutputInstance o : routes.route(c.header().tag()).outputs()) {
+                if (!c.doneOutputs().contains(o.name())) targets.add(o);
+            }
+            if (targets.isEmpty() && c.doneOutputs().isEmpty()) {
+                unmatched++;
+                continue;
+            }
+            records += c.records();
+            bytes += c.payloadBytes();
+            in.adopt(c, targets);
+        }
+        LOG.info("storage backlog: " + (found.size() - unmatched) + " chunk(s), " + records + " record(s), " + bytes
+                + " bytes to deliver from " + storage.settings().path());
+        if (unmatched > 0) {
+            LOG.warn("storage backlog: " + unmatched + " chunk(s) match no output and stay in " + storage.settings().path());
+        }
+    }
+
+    /**
+     * Delivers chunk files that no running pipeline holds. After a hot reload the previous pipeline keeps its chunks
+     * while it drains; what it could not deliver within Grace is handed to this one here, not left for the next start.
+     */
+    public void adoptBacklog() {
+        if (storage == null || shuttingDown) return;
+        replayBacklog();
     }
 
     private void tick() {
@@ -404,6 +481,12 @@ public final class Engine {
         timer.shutdownNow();
         flushExecutor.shutdownNow();
         for (OutputInstance o : outputs) stopQuietly(() -> o.plugin().stop(), o.name());
+        if (storage != null) {
+            int kept = 0;
+            for (StorageState s : storageStates().values()) if (s.type().equals("filesystem")) kept += s.chunksTotal();
+            if (kept > 0) LOG.info(kept + " filesystem chunk(s) stay in " + storage.settings().path() + " for the next start");
+            storage.releaseAll();
+        }
         if (unflushed > 0) {
             LOG.warn("stopped with " + unflushed + " record(s) not flushed within Grace " + grace.toSeconds() + "s");
         } else {
@@ -435,6 +518,17 @@ public final class Engine {
     public long startedMillis() { return startedMillis; }
 
     public boolean isRunning() { return started && !shuttingDown; }
+
+    /**
+     * Every input's buffer by instance name, in configuration order, for {@code /api/v1/storage}: the inputs, the
+     * filters' emitters and, when a filesystem backlog was found at start, {@code storage_backlog.0}.
+     */
+    public Map<String, StorageState> storageStates() {
+        Map<String, StorageState> out = new java.util.LinkedHashMap<>();
+        for (InputInstance i : inputs) out.put(i.name(), i.storageState());
+        for (InputInstance e : emitters) out.put(e.name(), e.storageState());
+        return out;
+    }
 
     /** A read-only view of the instances, for the HTTP server and tests. */
     public EngineView view() { return new EngineView(inputs, emitters, filters, outputs); }

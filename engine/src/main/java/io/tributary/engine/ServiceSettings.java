@@ -48,19 +48,21 @@ public final class ServiceSettings {
     public static final Option<String> STORAGE_PATH = Option.string("storage.path")
             .doc("Directory for filesystem buffering.");
     public static final Option<String> STORAGE_SYNC = Option.choice("storage.sync", "normal", "full").defaultValue("normal")
-            .doc("normal: write chunks; full: also fsync before acknowledging.");
+            .doc("normal: an append is written to the OS (survives kill -9, not a power loss) before the input acknowledges it; "
+                    + "full: it is also fsync'd (survives a power loss), at a cost in throughput.");
     public static final Option<Boolean> STORAGE_CHECKSUM = Option.bool("storage.checksum").defaultValue("off")
-            .doc("Checksum chunk files (CRC32C) so corruption is detected on start.");
+            .doc("Accepted for compatibility: chunk files always carry CRC32C checksums, verified on start and on every read.");
     public static final Option<Long> STORAGE_BACKLOG_MEM_LIMIT = Option.size("storage.backlog.mem_limit").defaultValue("5M")
-            .doc("Memory for replaying the filesystem backlog at start.");
+            .doc("Memory for filesystem chunks read back from disk at once (the backlog at start, and chunks kept down).");
     public static final Option<Integer> STORAGE_MAX_CHUNKS_UP = Option.integer("storage.max_chunks_up").defaultValue("128").atLeast(1)
-            .doc("Filesystem chunks held in memory at once.");
+            .doc("Filesystem chunks held in memory at once, all inputs together; the others stay on disk until flushed.");
     public static final Option<Boolean> STORAGE_METRICS = Option.bool("storage.metrics").defaultValue("off")
             .doc("Report storage metrics on the HTTP server.");
     public static final Option<Boolean> STORAGE_DELETE_IRRECOVERABLE = Option.bool("storage.delete_irrecoverable_chunks")
             .defaultValue("off").doc("Delete corrupt chunks instead of moving them to rejected/.");
     public static final Option<Boolean> STORAGE_KEEP_REJECTED = Option.bool("storage.keep.rejected").defaultValue("on")
-            .doc("Keep corrupt or undeliverable chunks under storage.path/rejected/.");
+            .doc("Accepted for compatibility: corrupt chunk files are kept under storage.path/rejected/ unless "
+                    + "storage.delete_irrecoverable_chunks is on.");
     public static final Option<Duration> SCHEDULER_BASE = Option.time("scheduler.base").defaultValue("5")
             .doc("Lower bound of the retry backoff, in seconds.");
     public static final Option<Duration> SCHEDULER_CAP = Option.time("scheduler.cap").defaultValue("2000")

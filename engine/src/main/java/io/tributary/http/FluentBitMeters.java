@@ -11,6 +11,7 @@ import io.tributary.engine.EngineView;
 import io.tributary.engine.FilterInstance;
 import io.tributary.engine.InputInstance;
 import io.tributary.engine.OutputInstance;
+import io.tributary.engine.StorageState;
 import io.tributary.engine.Version;
 import io.tributary.metrics.FilterMeters;
 import io.tributary.metrics.InputMeters;
@@ -102,15 +103,19 @@ final class FluentBitMeters {
         return r;
     }
 
-    /** Fluent Bit's storage gauges; buffers are in memory, so every chunk is a memory chunk and "up". */
+    /** Fluent Bit's storage gauges, from each input's storage state (memory chunks are always up). */
     private static void storage(MeterRegistry r, List<InputInstance> inputs) {
         List<InputInstance> all = List.copyOf(inputs);
         ToDoubleFunction<List<InputInstance>> total = l -> l.stream().mapToDouble(StorageReport::chunks).sum();
         gauge(r, "fluentbit.storage.chunks", "Total number of chunks in the storage layer.", Tags.empty(), all, total);
-        gauge(r, "fluentbit.storage.mem.chunks", "Total number of memory chunks.", Tags.empty(), all, total);
-        gauge(r, "fluentbit.storage.fs.chunks", "Total number of filesystem chunks.", Tags.empty(), all, l -> 0);
-        gauge(r, "fluentbit.storage.fs.chunks.up", "Total number of filesystem chunks up in memory.", Tags.empty(), all, l -> 0);
-        gauge(r, "fluentbit.storage.fs.chunks.down", "Total number of filesystem chunks down.", Tags.empty(), all, l -> 0);
+        gauge(r, "fluentbit.storage.mem.chunks", "Total number of memory chunks.", Tags.empty(), all,
+                l -> sum(l, false, StorageState::chunksTotal));
+        gauge(r, "fluentbit.storage.fs.chunks", "Total number of filesystem chunks.", Tags.empty(), all,
+                l -> sum(l, true, StorageState::chunksTotal));
+        gauge(r, "fluentbit.storage.fs.chunks.up", "Total number of filesystem chunks up in memory.", Tags.empty(), all,
+                l -> sum(l, true, StorageState::chunksUp));
+        gauge(r, "fluentbit.storage.fs.chunks.down", "Total number of filesystem chunks down.", Tags.empty(), all,
+                l -> sum(l, true, StorageState::chunksDown));
         for (InputInstance i : inputs) {
             Tags t = Tags.of("name", i.name());
             gauge(r, "fluentbit.input.ingestion.paused", "Is the input paused or not?", t, i, x -> x.isPaused() ? 1 : 0);
@@ -118,13 +123,24 @@ final class FluentBitMeters {
                     x -> x.memBufLimit() > 0 && x.bufferedBytes() >= x.memBufLimit() ? 1 : 0);
             gauge(r, "fluentbit.input.storage.memory.bytes", "Memory bytes used by the chunks.", t, i, InputInstance::bufferedBytes);
             gauge(r, "fluentbit.input.storage.chunks", "Total number of chunks.", t, i, StorageReport::chunks);
-            gauge(r, "fluentbit.input.storage.chunks.up", "Total number of chunks up in memory.", t, i, StorageReport::chunks);
-            gauge(r, "fluentbit.input.storage.chunks.down", "Total number of chunks down.", t, i, x -> 0);
+            gauge(r, "fluentbit.input.storage.chunks.up", "Total number of chunks up in memory.", t, i,
+                    x -> x.storageState().chunksUp());
+            gauge(r, "fluentbit.input.storage.chunks.down", "Total number of chunks down.", t, i,
+                    x -> x.storageState().chunksDown());
             gauge(r, "fluentbit.input.storage.chunks.busy", "Total number of chunks in a busy state.", t, i,
                     InputInstance::busyChunks);
             gauge(r, "fluentbit.input.storage.chunks.busy.bytes", "Total number of bytes used by chunks in a busy state.",
                     t, i, InputInstance::busyBytes);
         }
+    }
+
+    private static double sum(List<InputInstance> inputs, boolean filesystem, java.util.function.ToIntFunction<StorageState> f) {
+        double n = 0;
+        for (InputInstance i : inputs) {
+            StorageState st = i.storageState();
+            if (st.type().equals("filesystem") == filesystem) n += f.applyAsInt(st);
+        }
+        return n;
     }
 
     /** Tributary's own gauges about buffering and flushing, which Fluent Bit does not export this way. */

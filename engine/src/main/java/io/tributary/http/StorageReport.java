@@ -2,6 +2,7 @@ package io.tributary.http;
 
 import io.tributary.engine.EngineView;
 import io.tributary.engine.InputInstance;
+import io.tributary.engine.StorageState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Locale;
 
 /**
  * {@code GET /api/v1/storage}: chunks per input in Fluent Bit's shape ({@code storage_layer.chunks},
- * {@code input_chunks.<name>.status|chunks}, sizes as Fluent Bit's "140b" / "1.5M" strings). Buffers are in
- * memory, so every chunk is "up" and none is on the filesystem.
+ * {@code input_chunks.<name>.status|chunks}, sizes as Fluent Bit's "140b" / "1.5M" strings), from each input's
+ * {@link InputInstance#storageState()}: memory chunks are always up; filesystem chunks are up (records in memory)
+ * or down (on disk only, read back when flushed).
  */
 final class StorageReport {
     private StorageReport() {}
@@ -19,34 +21,48 @@ final class StorageReport {
         EngineView view = ctx.engine().view();
         List<InputInstance> inputs = new ArrayList<>(view.inputs());
         inputs.addAll(view.emitters());
-        long total = 0;
-        for (InputInstance i : inputs) total += chunks(i);
-        long totalChunks = total;
+        List<StorageState> states = new ArrayList<>();
+        for (InputInstance i : inputs) states.add(i.storageState());
+        long mem = 0;
+        long fsUp = 0;
+        long fsDown = 0;
+        for (StorageState st : states) {
+            if (st.type().equals("filesystem")) {
+                fsUp += st.chunksUp();
+                fsDown += st.chunksDown();
+            } else {
+                mem += st.chunksTotal();
+            }
+        }
+        long memChunks = mem;
+        long fsChunksUp = fsUp;
+        long fsChunksDown = fsDown;
         return HttpReply.json(Json.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("storage_layer");
             g.writeObjectFieldStart("chunks");
-            g.writeNumberField("total_chunks", totalChunks);
-            g.writeNumberField("mem_chunks", totalChunks);
-            g.writeNumberField("fs_chunks", 0);
-            g.writeNumberField("fs_chunks_up", 0);
-            g.writeNumberField("fs_chunks_down", 0);
+            g.writeNumberField("total_chunks", memChunks + fsChunksUp + fsChunksDown);
+            g.writeNumberField("mem_chunks", memChunks);
+            g.writeNumberField("fs_chunks", fsChunksUp + fsChunksDown);
+            g.writeNumberField("fs_chunks_up", fsChunksUp);
+            g.writeNumberField("fs_chunks_down", fsChunksDown);
             g.writeEndObject();
             g.writeEndObject();
             g.writeObjectFieldStart("input_chunks");
-            for (InputInstance i : inputs) {
-                g.writeObjectFieldStart(i.name());
+            for (int n = 0; n < inputs.size(); n++) {
+                StorageState st = states.get(n);
+                g.writeObjectFieldStart(inputs.get(n).name());
                 g.writeObjectFieldStart("status");
-                g.writeBooleanField("overlimit", i.memBufLimit() > 0 && i.bufferedBytes() >= i.memBufLimit());
-                g.writeStringField("mem_size", humanSize(i.bufferedBytes()));
-                g.writeStringField("mem_limit", humanSize(i.memBufLimit()));
+                g.writeBooleanField("overlimit", st.overLimit());
+                g.writeStringField("mem_size", humanSize(st.memBytes()));
+                g.writeStringField("mem_limit", humanSize(st.memLimit()));
                 g.writeEndObject();
                 g.writeObjectFieldStart("chunks");
-                g.writeNumberField("total", chunks(i));
-                g.writeNumberField("up", chunks(i));
-                g.writeNumberField("down", 0);
-                g.writeNumberField("busy", i.busyChunks());
-                g.writeStringField("busy_size", humanSize(i.busyBytes()));
+                g.writeNumberField("total", st.chunksTotal());
+                g.writeNumberField("up", st.chunksUp());
+                g.writeNumberField("down", st.chunksDown());
+                g.writeNumberField("busy", st.chunksBusy());
+                g.writeStringField("busy_size", humanSize(st.busyBytes()));
                 g.writeEndObject();
                 g.writeEndObject();
             }

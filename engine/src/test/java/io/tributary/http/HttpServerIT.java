@@ -22,9 +22,11 @@ import io.tributary.testing.PushInput;
 import io.tributary.testing.Sections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -275,6 +277,31 @@ class HttpServerIT {
         assertEquals("1.5M", StorageReport.humanSize(1_572_864));
         assertEquals("1023b", StorageReport.humanSize(1023));
         assertEquals("1.0K", StorageReport.humanSize(1024));
+    }
+
+    @Test
+    void storageReportsFilesystemChunksUpAndDown(@TempDir Path storagePath) throws Exception {
+        start(List.of("storage.metrics", "on", "storage.path", storagePath.toString(), "storage.max_chunks_up", "1",
+                        "scheduler.base", "30", "scheduler.cap", "60"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                section("INPUT", "name", "push", "id", "fs-in", "alias", "fs_in", "storage.type", "filesystem"),
+                section("OUTPUT", "name", "collect", "match", "*", "id", "fs-out", "always_fail", "on", "retry_limit", "no_limits"));
+        InputContext in = PushInput.context("fs-in");
+        for (String tag : List.of("a", "b", "c")) {
+            in.append(tag, new LogEvent(new EventTime(1_700_000_000L, 0), Map.of("tag", tag)));
+        }
+        Await.until(Duration.ofSeconds(5), "three chunks sealed", () -> engine.storageStates().get("fs_in").chunksBusy() == 3);
+        Map<String, Object> st = json(http.get("/api/v1/storage").body());
+        Map<String, Object> chunks = map(map(st.get("storage_layer")).get("chunks"));
+        assertEquals(3L, chunks.get("total_chunks"), st.toString());
+        assertEquals(0L, chunks.get("mem_chunks"));
+        assertEquals(3L, chunks.get("fs_chunks"));
+        assertEquals(1L, chunks.get("fs_chunks_up"), "storage.max_chunks_up 1");
+        assertEquals(2L, chunks.get("fs_chunks_down"));
+        Map<String, Object> fs = map(map(map(st.get("input_chunks")).get("fs_in")).get("chunks"));
+        assertEquals(List.of(3L, 1L, 2L, 3L), List.of(fs.get("total"), fs.get("up"), fs.get("down"), fs.get("busy")));
+        Map<String, Double> prom = samples(http.get("/api/v2/metrics/prometheus").body());
+        assertEquals(2.0, prom.get("fluentbit_storage_fs_chunks_down"));
+        assertEquals(2.0, prom.get("fluentbit_input_storage_chunks_down{name=\"fs_in\"}"));
     }
 
     @Test
