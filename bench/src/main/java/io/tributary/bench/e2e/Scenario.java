@@ -1,0 +1,62 @@
+package io.tributary.bench.e2e;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One end-to-end benchmark: which input the generator drives, which output the engine sends to (a
+ * {@code null} output counted through {@code /api/v1/metrics}, or one of the harness's AWS endpoints, which
+ * counts itself), how that endpoint behaves, and how many records a run sends by default.
+ */
+record Scenario(String name, String description, String template, Input input, Output output,
+                Supplier<EndpointBehaviour> behaviour, long defaultRecords, boolean fluentBitHasIt,
+                String retryLimit, String inputExtra) {
+
+    enum Input { FORWARD, SYSLOG }
+
+    enum Output { NULL, KINESIS, FIREHOSE, SQS }
+
+    /** Records/s the throttling endpoint admits: like 25 Kinesis shards at their 1,000 records/s each. */
+    static final long THROTTLE_RECORDS_PER_SECOND = 25_000;
+
+    static final List<Scenario> ALL = List.of(
+            new Scenario("forward_null", "forward (PackedForward) → null", "forward_null.conf.tmpl",
+                    Input.FORWARD, Output.NULL, EndpointBehaviour::fast, 10_000_000, true, "no_limits", ""),
+            new Scenario("syslog_null", "syslog tcp, octet counting, rfc5424 parser → null", "syslog_null.conf.tmpl",
+                    Input.SYSLOG, Output.NULL, EndpointBehaviour::fast, 5_000_000, true, "no_limits", ""),
+            new Scenario("forward_kinesis", "forward → kinesis_streams, fast TLS endpoint", "forward_kinesis.conf.tmpl",
+                    Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast, 2_000_000, true, "no_limits", ""),
+            new Scenario("forward_firehose", "forward → kinesis_firehose, fast TLS endpoint", "forward_firehose.conf.tmpl",
+                    Input.FORWARD, Output.FIREHOSE, EndpointBehaviour::fast, 2_000_000, true, "no_limits", ""),
+            new Scenario("forward_sqs", "forward → sqs, fast TLS endpoint (Fluent Bit has no SQS output)", "forward_sqs.conf.tmpl",
+                    Input.FORWARD, Output.SQS, EndpointBehaviour::fast, 500_000, false, "no_limits", ""),
+            new Scenario("kinesis_partial", "forward → kinesis_streams, 50% of entries fail on their first attempt",
+                    "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS, EndpointBehaviour::halfFailOnce,
+                    100_000, true, "no_limits", ""),
+            new Scenario("kinesis_throttled", "forward → kinesis_streams, endpoint throttling at "
+                    + THROTTLE_RECORDS_PER_SECOND / 1000 + "k records/s, Mem_Buf_Limit 32M", "forward_kinesis.conf.tmpl",
+                    Input.FORWARD, Output.KINESIS, () -> EndpointBehaviour.throttled(THROTTLE_RECORDS_PER_SECOND),
+                    1_000_000, true, "no_limits", "    Mem_Buf_Limit 32M\n"));
+
+    static Optional<Scenario> named(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
+
+    boolean aws() { return output != Output.NULL; }
+
+    LoadGenerator generator() { return input == Input.FORWARD ? new ForwardLoad() : new SyslogLoad(); }
+
+    AwsApi api() {
+        return switch (output) {
+            case KINESIS -> new PutRecordsApi("bench-stream");
+            case FIREHOSE -> new PutRecordBatchApi("bench-stream");
+            case SQS -> new SendMessageBatchApi(QUEUE_PATH);
+            case NULL -> throw new IllegalStateException(name + " has no AWS endpoint");
+        };
+    }
+
+    static final String QUEUE_PATH = "/123456789012/bench-queue";
+
+    static String queueUrl(int endpointPort) { return "https://127.0.0.1:" + endpointPort + QUEUE_PATH; }
+}
