@@ -45,6 +45,7 @@ final class AwsEndpoint implements AutoCloseable {
     private final Channel channel;
     private final String region;
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
+    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
 
     AwsEndpoint(AwsApi api, EndpointBehaviour behaviour, TestCertificate cert, String region) throws Exception {
         this.api = api;
@@ -62,9 +63,39 @@ final class AwsEndpoint implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
+    /**
+     * Runs the request path (parse, answer; JSON and CBOR) on synthetic full batches until the JIT has compiled
+     * it, so that the first requests of a short run are not served by the interpreter.
+     */
+    static void warmUp() throws AwsApi.Refusal {
+        StringBuilder json = new StringBuilder("{\"Records\":[");
+        CborWriter cbor = new CborWriter().map(2).text("Records").array(PutRecordsApi.MAX_ENTRIES);
+        for (int i = 0; i < PutRecordsApi.MAX_ENTRIES; i++) {
+            byte[] rec = ("{\"seq\":" + i + ",\"log\":\"" + "x".repeat(250) + "\"}").getBytes(StandardCharsets.US_ASCII);
+            json.append(i == 0 ? "" : ",").append("{\"Data\":\"").append(java.util.Base64.getEncoder().encodeToString(rec))
+                    .append("\",\"PartitionKey\":\"k").append(i).append("\"}");
+            cbor.map(2).text("Data").bytes(rec).text("PartitionKey").text("k" + i);
+        }
+        byte[] kinesisJson = json.append("],\"StreamName\":\"warm\"}").toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] kinesisCbor = cbor.text("StreamName").text("warm").bytes();
+        byte[] firehoseJson = new String(kinesisJson, StandardCharsets.US_ASCII)
+                .replace("\"StreamName\"", "\"DeliveryStreamName\"").getBytes(StandardCharsets.US_ASCII);
+        PutRecordsApi kinesis = new PutRecordsApi("warm");
+        PutRecordBatchApi firehose = new PutRecordBatchApi("warm");
+        boolean[] none = new boolean[PutRecordsApi.MAX_ENTRIES];
+        for (int i = 0; i < 300; i++) {
+            kinesis.answer(kinesis.parse(kinesisJson), none, 0);
+            kinesis.answerCbor(kinesis.parseCbor(kinesisCbor), none, 0);
+            firehose.answer(firehose.parse(firehoseJson), none, 0);
+        }
+    }
+
     int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
 
     DeliveryLedger.Counts counts() { return ledger.counts(); }
+
+    /** Time spent handling requests (parse, settle, answer): shows the endpoint is not what limits a run. */
+    long busyNanos() { return busyNanos.sum(); }
 
     /** The first request refused, if any (a harness or engine bug worth showing). */
     String firstRefusal() { return firstRefusal.get(); }
@@ -78,6 +109,15 @@ final class AwsEndpoint implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            long t0 = System.nanoTime();
+            try {
+                handle(ctx, req);
+            } finally {
+                busyNanos.add(System.nanoTime() - t0);
+            }
+        }
+
+        private void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             String target = req.headers().get("X-Amz-Target", "");
             if (req.method() != HttpMethod.POST || !req.uri().equals("/")) {

@@ -18,6 +18,12 @@ final class CborWriter {
         return this;
     }
 
+    CborWriter bytes(byte[] b) {
+        head(2, b.length);
+        out.writeBytes(b);
+        return this;
+    }
+
     byte[] bytes() { return out.toByteArray(); }
 
     private void head(int major, long v) {

@@ -46,14 +46,17 @@ public final class E2eMain {
         Map<String, String> generatorRates = options.generatorCheck() ? generatorCeiling(options) : Map.of();
         TestCertificate cert = options.scenarios().stream().anyMatch(Scenario::aws)
                 ? TestCertificate.create(work.resolve("tls")) : null;
+        if (cert != null) AwsEndpoint.warmUp();
         ScenarioRun runner = new ScenarioRun(options, cert);
         ResultTable table = new ResultTable();
         List<String> failures = new ArrayList<>();
         for (Scenario s : options.scenarios()) {
             long records = options.recordsFor(s);
             List<EngineKind> engines = new ArrayList<>();
-            if (options.fluentBitBinary().isPresent() && s.fluentBitHasIt()) engines.add(EngineKind.FLUENT_BIT);
-            engines.add(EngineKind.TRIBUTARY);
+            if (options.fluentBitBinary().isPresent() && s.fluentBitHasIt() && options.engines().contains(EngineKind.FLUENT_BIT)) {
+                engines.add(EngineKind.FLUENT_BIT);
+            }
+            if (options.engines().contains(EngineKind.TRIBUTARY)) engines.add(EngineKind.TRIBUTARY);
             Map<EngineKind, List<RunResult>> results = new LinkedHashMap<>();
             System.out.printf(Locale.ROOT, "%n== %s: %s, %s records, %d runs%n", s.name(), s.description(),
                     ResultTable.count(records), options.runs());
@@ -88,8 +91,9 @@ public final class E2eMain {
         System.out.printf(Locale.ROOT, "  %-10s run %d: %s records in %.2f s = %s records/s, %.2f CPU-s per M, peak RSS %.0f MB"
                         + "%s%s%n", r.engine().label, r.run(), ResultTable.count(r.delivered()), r.seconds(),
                 ResultTable.count(r.recordsPerSecond()), r.cpuSecondsPerMillion(), r.peakRssBytes() / 1e6,
-                s.aws() ? String.format(Locale.ROOT, ", %.1f records/request, %s duplicates, %s lost",
-                        r.recordsPerRequest(), ResultTable.count(r.duplicates()), ResultTable.count(r.lost())) : "",
+                s.aws() ? String.format(Locale.ROOT, ", %.1f records/request, %s duplicates, %s lost; endpoint %.0f µs/request",
+                        r.recordsPerRequest(), ResultTable.count(r.duplicates()), ResultTable.count(r.lost()),
+                        r.endpointMicrosPerRequest()) : "",
                 r.note().isEmpty() ? "" : " [" + r.note() + "]");
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** The command line of {@code bench/run e2e}. */
 record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long records, int runs, int connections,
                   int workers, String schedulerBase, String schedulerCap, Path results, Path workDir,
-                  String tributaryJavaOpts, Duration sendTimeout, Duration completionTimeout, boolean generatorCheck) {
+                  String tributaryJavaOpts, Duration sendTimeout, Duration completionTimeout, boolean generatorCheck,
+                  java.util.Set<EngineKind> engines) {
 
     static final String USAGE = """
             usage: bench/run e2e [options]
@@ -18,6 +19,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
               --tributary PATH       Tributary launcher (default dist/target/tributary/bin/tributary)
               --scenario NAME[,..]   scenarios to run (default: all); repeatable. Known: %s
               --records N            records per run (default: each scenario's own)
+              --engine NAME          only this engine: tributary or fluent-bit (default: both when --fluent-bit is given)
               --runs N               runs per engine and scenario; medians are reported (default 3)
               --connections N        generator connections (default 4)
               --workers N            output Workers for both engines (default 1)
@@ -46,6 +48,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
         String opts = "";
         Duration timeout = Duration.ofSeconds(600);
         boolean check = true;
+        java.util.Set<EngineKind> engines = java.util.EnumSet.allOf(EngineKind.class);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -69,6 +72,14 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
                 case "--tributary-opts" -> opts = value(args, ++i, a);
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, a), a));
                 case "--skip-generator-check" -> check = false;
+                case "--engine" -> {
+                    String e = value(args, ++i, a);
+                    engines = java.util.EnumSet.of(switch (e) {
+                        case "tributary" -> EngineKind.TRIBUTARY;
+                        case "fluent-bit" -> EngineKind.FLUENT_BIT;
+                        default -> throw new IllegalArgumentException("--engine takes tributary or fluent-bit, not " + e);
+                    });
+                }
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -83,7 +94,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
         if (scenarios.isEmpty()) scenarios.addAll(Scenario.ALL);
         return new E2eOptions(tributary.toAbsolutePath(), fluentBit == null ? null : fluentBit.toAbsolutePath(),
                 List.copyOf(scenarios), records, runs, connections, workers, base, cap, results, work, opts,
-                timeout, timeout, check);
+                timeout, timeout, check, engines);
     }
 
     Optional<Path> fluentBitBinary() { return Optional.ofNullable(fluentBit); }

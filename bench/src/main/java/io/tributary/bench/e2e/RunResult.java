@@ -7,7 +7,8 @@ package io.tributary.bench.e2e;
 record RunResult(Scenario scenario, EngineKind engine, int run,
                  long sent, long unsent, long delivered, long duplicates, long dropped, boolean complete,
                  double seconds, double cpuSeconds, long peakRssBytes, long idleRssBytes, double startupMillis,
-                 long requests, double recordsPerRequest, double fullRequestShare, String note) {
+                 long requests, double recordsPerRequest, double fullRequestShare, double endpointMicrosPerRequest,
+                 String note) {
 
     double recordsPerSecond() { return seconds > 0 ? delivered / seconds : 0; }
 
