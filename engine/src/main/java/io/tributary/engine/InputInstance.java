@@ -20,6 +20,7 @@ import io.tributary.spi.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class InputInstance implements InputContext {
     static final int SEAL_BYTES = 2 * 1024 * 1024;
     private static final int INITIAL_CHUNK_BYTES = 64 * 1024;
     private static final long STORE_ERROR_LOG_NANOS = 5_000_000_000L;
+    /** Busy tags remembered for {@link #sizeHints}; beyond this many the hints start over (tags can be unbounded). */
+    private static final int MAX_SIZE_HINTS = 1024;
 
     private final String name;
     private final String pluginName;
@@ -73,6 +76,14 @@ public final class InputInstance implements InputContext {
     private final Object storeErrorLock = new Object();
     private long lastStoreErrorLogNanos;
     private long storeErrorsSinceLog;
+
+    /**
+     * For each tag whose last chunk was sealed because it was full, that chunk's size. Its next chunk starts at
+     * that capacity (plus an eighth for a last append past the seal size) instead of growing from 64 KB by
+     * copying nine times: at 1.6M records/s the copies were a quarter of the forward input's CPU (JFR). Quiet
+     * tags, sealed by the flush tick, keep starting small. Guarded by {@link #open}.
+     */
+    private final Map<String, Integer> sizeHints = new HashMap<>();
 
     private static final class OpenChunk {
         /** Null when the chunk is kept down: its records are only in {@link #file}. */
@@ -266,7 +277,13 @@ public final class InputInstance implements InputContext {
                 }
                 oc.records += records;
                 oc.bytes += length;
-                if (oc.bytes >= SEAL_BYTES) sealed = seal(tag, oc);
+                if (oc.bytes >= SEAL_BYTES) {
+                    if (oc.writer != null) {
+                        if (sizeHints.size() >= MAX_SIZE_HINTS && !sizeHints.containsKey(tag)) sizeHints.clear();
+                        sizeHints.put(tag, oc.writer.size());
+                    }
+                    sealed = seal(tag, oc);
+                }
             }
             overLimit = overLimit();
         }
@@ -282,11 +299,17 @@ public final class InputInstance implements InputContext {
         if (overLimit && !paused) pauseForLimit();
     }
 
+    /** Called under {@link #open}: the tag's last full size and an eighth, or 64 KB for a tag not known busy. */
+    private int initialCapacity(String tag) {
+        Integer hint = sizeHints.get(tag);
+        return hint == null ? INITIAL_CHUNK_BYTES : hint + (hint >> 3);
+    }
+
     /** A new open chunk: with filesystem storage its file, and its memory unless max_chunks_up are up already. */
     private OpenChunk newChunk(String tag, int records) throws StoreException {
         if (storage == null) {
             chunksUp.incrementAndGet();
-            return new OpenChunk(new MsgpackWriter(INITIAL_CHUNK_BYTES), null);
+            return new OpenChunk(new MsgpackWriter(initialCapacity(tag)), null);
         }
         ChunkFile file;
         try {
@@ -302,7 +325,7 @@ public final class InputInstance implements InputContext {
             up = storage.takeUpSlot();
         }
         (up ? chunksUp : chunksDown).incrementAndGet();
-        return new OpenChunk(up ? new MsgpackWriter(INITIAL_CHUNK_BYTES) : null, file);
+        return new OpenChunk(up ? new MsgpackWriter(initialCapacity(tag)) : null, file);
     }
 
     /** Logs (at most once per burst) and builds the exception that tells the input not to acknowledge. */
