@@ -45,6 +45,7 @@ final class AwsEndpoint implements AutoCloseable {
     private final Channel channel;
     private final String region;
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
+    private final java.util.concurrent.atomic.LongAdder connections = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
 
     AwsEndpoint(AwsApi api, EndpointBehaviour behaviour, TestCertificate cert, String region) throws Exception {
@@ -56,6 +57,7 @@ final class AwsEndpoint implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.increment();
                         ch.pipeline().addLast(tls.newHandler(ch.alloc()), new HttpServerCodec(),
                                 new HttpObjectAggregator(11 * 1024 * 1024), new Handler());
                     }
@@ -93,6 +95,9 @@ final class AwsEndpoint implements AutoCloseable {
     int port() { return ((InetSocketAddress) channel.localAddress()).getPort(); }
 
     DeliveryLedger.Counts counts() { return ledger.counts(); }
+
+    /** TLS connections accepted: an engine that reconnects per request pays a handshake each time. */
+    long connections() { return connections.sum(); }
 
     /** Time spent handling requests (parse, settle, answer): shows the endpoint is not what limits a run. */
     long busyNanos() { return busyNanos.sum(); }

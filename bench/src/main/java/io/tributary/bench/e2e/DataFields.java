@@ -64,7 +64,7 @@ final class DataFields {
         return digits == 0 || k >= end ? -1 : v;
     }
 
-    /** Decodes whole 4-character groups of base64 from {@code b[start, end)} into {@code out}; JSON escapes skipped. */
+    /** Decodes base64 from {@code b[start, end)} into {@code out}; JSON escapes skipped. */
     private static int decode(byte[] b, int start, int end, byte[] out) {
         int o = 0;
         int acc = 0;
@@ -83,6 +83,9 @@ final class DataFields {
                 have = 0;
             }
         }
+        // A short record ends in a partial group ("=" padding skipped above).
+        if (have == 2 && o + 1 <= out.length) out[o++] = (byte) (acc >> 4);
+        else if (have == 3 && o + 2 <= out.length) { out[o++] = (byte) (acc >> 10); out[o++] = (byte) (acc >> 2); }
         return o;
     }
 

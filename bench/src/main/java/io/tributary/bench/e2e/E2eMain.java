@@ -91,9 +91,9 @@ public final class E2eMain {
         System.out.printf(Locale.ROOT, "  %-10s run %d: %s records in %.2f s = %s records/s, %.2f CPU-s per M, peak RSS %.0f MB"
                         + "%s%s%n", r.engine().label, r.run(), ResultTable.count(r.delivered()), r.seconds(),
                 ResultTable.count(r.recordsPerSecond()), r.cpuSecondsPerMillion(), r.peakRssBytes() / 1e6,
-                s.aws() ? String.format(Locale.ROOT, ", %.1f records/request, %s duplicates, %s lost; endpoint %.0f µs/request",
+                s.aws() ? String.format(Locale.ROOT, ", %.1f records/request, %s duplicates, %s lost; endpoint %.0f µs/request, %d connections",
                         r.recordsPerRequest(), ResultTable.count(r.duplicates()), ResultTable.count(r.lost()),
-                        r.endpointMicrosPerRequest()) : "",
+                        r.endpointMicrosPerRequest(), r.connections()) : "",
                 r.note().isEmpty() ? "" : " [" + r.note() + "]");
     }
 

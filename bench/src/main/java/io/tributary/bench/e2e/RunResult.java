@@ -8,6 +8,7 @@ record RunResult(Scenario scenario, EngineKind engine, int run,
                  long sent, long unsent, long delivered, long duplicates, long dropped, boolean complete,
                  double seconds, double cpuSeconds, long peakRssBytes, long idleRssBytes, double startupMillis,
                  long requests, double recordsPerRequest, double fullRequestShare, double endpointMicrosPerRequest,
+                 long connections,
                  String note) {
 
     double recordsPerSecond() { return seconds > 0 ? delivered / seconds : 0; }

@@ -81,14 +81,15 @@ final class ScenarioRun {
                 if (endpoint == null) {
                     return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), done.delivered, 0,
                             done.dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss,
-                            startup.toNanos() / 1e6, 0, Double.NaN, Double.NaN, Double.NaN, note);
+                            startup.toNanos() / 1e6, 0, Double.NaN, Double.NaN, Double.NaN, 0, note);
                 }
                 DeliveryLedger.Counts c = endpoint.counts();
                 long dropped = metrics.read().outputDropped();   // what the engine itself says it gave up
                 return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), c.unique(), c.duplicates(),
                         dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss, startup.toNanos() / 1e6,
                         c.requests(), c.entriesPerRequest(), c.fullRequestShare(),
-                        c.requests() == 0 ? Double.NaN : endpoint.busyNanos() / 1e3 / c.requests(), note);
+                        c.requests() == 0 ? Double.NaN : endpoint.busyNanos() / 1e3 / c.requests(),
+                        endpoint.connections(), note);
             }
         } finally {
             if (endpoint != null) endpoint.close();
