@@ -130,7 +130,9 @@ public final class E2eMain {
                 .append(": `bench/run e2e ").append(String.join(" ", args)).append("`\n\n");
         sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(cpuModel()).append(", load average before the run ").append(loadAverage()).append('\n');
-        sb.append("- Tributary ").append(command("git", "rev-parse", "--short", "HEAD")).append(" on Java ")
+        sb.append("- Tributary ").append(o.tributary()).append(" (git ")
+                .append(command("git", "-C", o.tributary().getParent().toString(), "rev-parse", "--short", "HEAD"))
+                .append(" of the tree it was built in) on Java ")
                 .append(System.getProperty("java.version")).append("; ");
         sb.append(o.fluentBitBinary().map(p -> command(p.toString(), "--version").lines().findFirst().orElse("?"))
                 .orElse("Fluent Bit not run")).append('\n');

@@ -30,7 +30,7 @@ record Scenario(String name, String description, String template, Input input, O
             new Scenario("forward_firehose", "forward → kinesis_firehose, fast TLS endpoint", "forward_firehose.conf.tmpl",
                     Input.FORWARD, Output.FIREHOSE, EndpointBehaviour::fast, 2_000_000, true, "no_limits", ""),
             new Scenario("forward_sqs", "forward → sqs, fast TLS endpoint (Fluent Bit has no SQS output)", "forward_sqs.conf.tmpl",
-                    Input.FORWARD, Output.SQS, EndpointBehaviour::fast, 500_000, false, "no_limits", ""),
+                    Input.FORWARD, Output.SQS, EndpointBehaviour::fast, 200_000, false, "no_limits", ""),
             new Scenario("kinesis_partial", "forward → kinesis_streams, 50% of entries fail on their first attempt",
                     "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS, EndpointBehaviour::halfFailOnce,
                     100_000, true, "no_limits", ""),
