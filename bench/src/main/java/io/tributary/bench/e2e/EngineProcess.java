@@ -44,6 +44,9 @@ final class EngineProcess implements AutoCloseable {
 
     long pid() { return process.pid(); }
 
+    /** Time since the process was started. */
+    Duration age() { return Duration.ofNanos(System.nanoTime() - startedNanos); }
+
     Path log() { return log; }
 
     /** Waits until {@code port} on 127.0.0.1 accepts a connection; returns the time since the start. */

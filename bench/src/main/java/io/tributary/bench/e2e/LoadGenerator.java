@@ -113,6 +113,17 @@ abstract class LoadGenerator {
         return new Sent(sentRecords.get(), sentBytes.get(), nanos, unsent.get(), totalReconnects, first);
     }
 
+    /** Sends the single record numbered {@code seq} on a connection of its own. */
+    void sendOne(InetSocketAddress target, long seq) throws IOException {
+        Block b = block(1);
+        b.number(seq);
+        try (SocketChannel ch = connect(target)) {
+            ByteBuffer buf = ByteBuffer.wrap(b.bytes());
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.shutdownOutput();
+        }
+    }
+
     private static SocketChannel connect(InetSocketAddress target) throws IOException {
         SocketChannel ch = SocketChannel.open();
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -19,8 +19,8 @@ final class ResultTable {
     String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| scenario | engine | records | records/s | MB/s | CPU-s per M | peak RSS MB | idle RSS MB | start ms "
-                + "| records/request | full batches | duplicates | lost | dropped |\n");
-        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| first record ms | records/request | full batches | duplicates | lost | dropped |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> notes = new ArrayList<>();
         for (Scenario sc : Scenario.ALL) {
             Optional<Summary> t = find(sc, EngineKind.TRIBUTARY);
@@ -28,21 +28,22 @@ final class ResultTable {
             for (Optional<Summary> o : List.of(f, t)) {
                 if (o.isEmpty()) continue;
                 Summary s = o.get();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         sc.name(), s.engine().label, count(s.records()), count(s.recordsPerSecond()),
                         num(s.megabytesPerSecond(), 1), num(s.cpuPerMillion(), 2), num(s.peakRssMb(), 0),
-                        num(s.idleRssMb(), 0), num(s.startupMs(), 0), num(s.recordsPerRequest(), 1),
+                        num(s.idleRssMb(), 0), num(s.startupMs(), 0), num(s.firstRecordMs(), 0), num(s.recordsPerRequest(), 1),
                         pct(s.fullShare()), count(s.duplicates()), count(s.lost()), count(s.dropped())));
                 if (!s.notes().isEmpty()) notes.add(sc.name() + " / " + s.engine().label + ": " + s.notes());
             }
             if (t.isPresent() && f.isPresent()) {
-                sb.append(String.format(Locale.ROOT, "| %s | **Tributary/Fluent Bit** | | **%s** | %s | **%s** | **%s** | %s | %s | | | | | |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | **Tributary/Fluent Bit** | | **%s** | %s | **%s** | **%s** | %s | %s | %s | | | | | |%n",
                         sc.name(), ratio(t.get().recordsPerSecond(), f.get().recordsPerSecond()),
                         ratio(t.get().megabytesPerSecond(), f.get().megabytesPerSecond()),
                         ratio(t.get().cpuPerMillion(), f.get().cpuPerMillion()),
                         ratio(t.get().peakRssMb(), f.get().peakRssMb()),
                         ratio(t.get().idleRssMb(), f.get().idleRssMb()),
-                        ratio(t.get().startupMs(), f.get().startupMs())));
+                        ratio(t.get().startupMs(), f.get().startupMs()),
+                        ratio(t.get().firstRecordMs(), f.get().firstRecordMs())));
             }
         }
         if (!notes.isEmpty()) {

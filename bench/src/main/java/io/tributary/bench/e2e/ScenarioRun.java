@@ -63,31 +63,37 @@ final class ScenarioRun {
                 Duration startup = p.awaitPort(inputPort, START_TIMEOUT);
                 p.awaitPort(httpPort, START_TIMEOUT);
                 MetricsProbe metrics = new MetricsProbe(httpPort);
+                LoadGenerator gen = s.generator();
+                // One record numbered after the load's range, sent as soon as the engine listens: the time
+                // from process start until the sink counts it is the time to first record.
+                gen.sendOne(new InetSocketAddress("127.0.0.1", inputPort), records);
+                Completion first = endpoint == null ? awaitMetrics(p, metrics, 1) : awaitEndpoint(p, endpoint, 1);
+                if (!first.complete) throw new IOException("the first record never reached the sink; see " + p.log());
+                double firstRecordMillis = p.age().toNanos() / 1e6 - (System.nanoTime() - first.atNanos) / 1e6;
                 Thread.sleep(IDLE.toMillis());
                 long idleRss = p.sample().rssBytes();
                 double cpu0 = p.sample().cpuSeconds();
                 long t0 = System.nanoTime();
-                LoadGenerator gen = s.generator();
                 LoadGenerator.Sent sent = gen.send(new InetSocketAddress("127.0.0.1", inputPort), records,
                         options.connections(), options.sendTimeout());
                 Completion done = endpoint == null
-                        ? awaitMetrics(p, metrics, sent.records())
-                        : awaitEndpoint(p, endpoint, sent.records());
+                        ? awaitMetrics(p, metrics, sent.records() + 1)
+                        : awaitEndpoint(p, endpoint, sent.records() + 1);
                 double seconds = (done.atNanos - t0) / 1e9;
                 double cpu = done.cpuSeconds - cpu0;
                 if (endpoint != null) awaitQuiet(endpoint);
                 ProcessSample last = p.sample();
                 String note = note(sent, done, endpoint, p);
                 if (endpoint == null) {
-                    return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), done.delivered, 0,
+                    return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), done.delivered - 1, 0,
                             done.dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss,
-                            startup.toNanos() / 1e6, 0, Double.NaN, Double.NaN, Double.NaN, 0, note);
+                            startup.toNanos() / 1e6, firstRecordMillis, 0, Double.NaN, Double.NaN, Double.NaN, 0, note);
                 }
                 DeliveryLedger.Counts c = endpoint.counts();
                 long dropped = metrics.read().outputDropped();   // what the engine itself says it gave up
-                return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), c.unique(), c.duplicates(),
+                return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), c.unique() - 1, c.duplicates(),
                         dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss, startup.toNanos() / 1e6,
-                        c.requests(), c.entriesPerRequest(), c.fullRequestShare(),
+                        firstRecordMillis, c.requests(), c.entriesPerRequest(), c.fullRequestShare(),
                         c.requests() == 0 ? Double.NaN : endpoint.busyNanos() / 1e3 / c.requests(),
                         endpoint.connections(), note);
             }
@@ -103,8 +109,18 @@ final class ScenarioRun {
         long deadline = System.nanoTime() + options.completionTimeout().toNanos();
         long lastProgress = System.nanoTime();
         long last = -1;
+        IOException notYet = null;
         while (true) {
-            MetricsProbe.Totals t = metrics.read();
+            MetricsProbe.Totals t;
+            try {
+                t = metrics.read();
+            } catch (IOException e) {
+                // Fluent Bit answers 404 until its first metrics collection; keep asking within the bounds.
+                notYet = e;
+                if (System.nanoTime() > deadline || System.nanoTime() - lastProgress > STALL.toNanos()) throw notYet;
+                Thread.sleep(25);
+                continue;
+            }
             long now = System.nanoTime();
             double cpu = p.sample().cpuSeconds();
             if (t.outputRecords() + t.outputDropped() >= target) {
@@ -154,7 +170,7 @@ final class ScenarioRun {
             sb.append(sent.unsentRecords()).append(" records refused by the engine (").append(sent.reconnects())
                     .append(" reconnects; ").append(sent.firstError()).append("). ");
         }
-        if (!done.complete) sb.append("incomplete: the sink counted ").append(done.delivered).append(" of ")
+        if (!done.complete) sb.append("incomplete: the sink counted ").append(done.delivered - 1).append(" of ")
                 .append(sent.records()).append(" (see ").append(p.log()).append("). ");
         if (endpoint != null && endpoint.firstRefusal() != null) sb.append("endpoint refused: ").append(endpoint.firstRefusal()).append(". ");
         if (endpoint != null && endpoint.counts().withoutSequence() > 0) {

@@ -7,7 +7,7 @@ import java.util.function.ToDoubleFunction;
 /** The medians of one engine's runs of one scenario. */
 record Summary(Scenario scenario, EngineKind engine, int runs, long records, double recordsPerSecond,
                double megabytesPerSecond, double cpuPerMillion, double peakRssMb, double idleRssMb,
-               double startupMs, double recordsPerRequest, double fullShare, double duplicates, double lost,
+               double startupMs, double firstRecordMs, double recordsPerRequest, double fullShare, double duplicates, double lost,
                double dropped, String notes) {
 
     static Summary of(List<RunResult> runs, int recordBytes) {
@@ -23,6 +23,7 @@ record Summary(Scenario scenario, EngineKind engine, int runs, long records, dou
                 median(runs, r -> r.peakRssBytes() / 1e6),
                 median(runs, r -> r.idleRssBytes() / 1e6),
                 median(runs, RunResult::startupMillis),
+                median(runs, RunResult::firstRecordMillis),
                 median(runs, RunResult::recordsPerRequest),
                 median(runs, RunResult::fullRequestShare),
                 median(runs, RunResult::duplicates),
