@@ -23,10 +23,10 @@ class BacklogReadBudgetTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Await.until(Duration.ofSeconds(5), "the second read waiting", () -> t.getState() == Thread.State.WAITING);
+        Await.until(Duration.ofSeconds(20), "the second read waiting", () -> t.getState() == Thread.State.WAITING);
         assertFalse(second.get());
         budget.release(8 << 20);
-        Await.until(Duration.ofSeconds(5), "the second read let through", second::get);
+        Await.until(Duration.ofSeconds(20), "the second read let through", second::get);
         assertEquals(2 << 20, budget.inUse());
         budget.acquire(3 << 20);   // fits beside it: 5 MB
         assertEquals(5 << 20, budget.inUse());

@@ -85,7 +85,7 @@ class HttpReloadIT {
                 }
             }
         });
-        Await.until(Duration.ofSeconds(5), "records flowing", () -> CollectOutput.count("reload-out") > 100);
+        Await.until(Duration.ofSeconds(30), "records flowing", () -> CollectOutput.count("reload-out") > 100);
 
         next.set(config("second"));
         HttpResponse<String> good = post(server.port());
@@ -103,12 +103,12 @@ class HttpReloadIT {
         next.set(config("fourth"));
         assertEquals(200, post(server.port()).statusCode());
         long before = accepted.get();
-        Await.until(Duration.ofSeconds(5), "records flowing after the reloads", () -> accepted.get() > before + 100);
+        Await.until(Duration.ofSeconds(30), "records flowing after the reloads", () -> accepted.get() > before + 100);
         pushing.set(false);
         pusher.join(5_000);
 
         long in = accepted.get();
-        Await.until(Duration.ofSeconds(20), in + " records delivered", () -> CollectOutput.count("reload-out") >= in);
+        Await.until(Duration.ofSeconds(60), in + " records delivered", () -> CollectOutput.count("reload-out") >= in);
         Set<Long> seen = new HashSet<>();
         for (CollectOutput.Received r : CollectOutput.events("reload-out")) {
             assertTrue(seen.add((Long) r.event().body().get("n")), "duplicate record " + r.event().body());

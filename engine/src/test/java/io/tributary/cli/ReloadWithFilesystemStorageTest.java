@@ -55,7 +55,7 @@ class ReloadWithFilesystemStorageTest {
         for (int i = 0; i < 300; i++) {
             in.append("app", new LogEvent(new EventTime(1_700_000_000L + i, 0), Map.of("n", (long) i)));
         }
-        Await.until(Duration.ofSeconds(5), "the old output failing", () -> CollectOutput.flushes("rl-down") >= 1);
+        Await.until(Duration.ofSeconds(20), "the old output failing", () -> CollectOutput.flushes("rl-down") >= 1);
 
         next.set(config("rl-up"));
         assertTrue(supervisor.reload().applied());
@@ -67,7 +67,7 @@ class ReloadWithFilesystemStorageTest {
         for (long i = 0; i < 300; i++) expected.add(i);
         assertEquals(expected, got, "each record once");
         assertEquals(0, CollectOutput.count("rl-down"));
-        Await.until(Duration.ofSeconds(5), "the chunk files deleted", () -> chunkFiles().isEmpty());
+        Await.until(Duration.ofSeconds(20), "the chunk files deleted", () -> chunkFiles().isEmpty());
     }
 
     private List<Path> chunkFiles() {

@@ -54,7 +54,7 @@ class EngineTest {
                 section("OUTPUT", "name", "collect", "match", "other", "id", "route-c")));
         var in = PushInput.context("route-in");
         for (int i = 0; i < 100; i++) in.append(in.tag(), event(i));
-        Await.until(Duration.ofSeconds(5), "100 records at both outputs",
+        Await.until(Duration.ofSeconds(20), "100 records at both outputs",
                 () -> CollectOutput.count("route-a") == 100 && CollectOutput.count("route-b") == 100);
         List<CollectOutput.Received> got = CollectOutput.events("route-a");
         for (int i = 0; i < 100; i++) {
@@ -73,9 +73,9 @@ class EngineTest {
                         "retry_limit", "5")));
         var in = PushInput.context("retry-in");
         for (int i = 0; i < 10; i++) in.append(in.tag(), event(i));
-        Await.until(Duration.ofSeconds(5), "10 records after two failures", () -> CollectOutput.count("retry-out") == 10);
+        Await.until(Duration.ofSeconds(20), "10 records after two failures", () -> CollectOutput.count("retry-out") == 10);
         var meters = engine.view().outputs().get(0).outputMeters();
-        Await.until(Duration.ofSeconds(2), "proc_records 10", () -> meters.procRecords() == 10);
+        Await.until(Duration.ofSeconds(20), "proc_records 10", () -> meters.procRecords() == 10);
         assertEquals(2, meters.retries());
         assertEquals(0, meters.retriesFailed());
         assertEquals(0, meters.droppedTotal());
@@ -91,7 +91,7 @@ class EngineTest {
         var in = PushInput.context("drop-in");
         for (int i = 0; i < 7; i++) in.append(in.tag(), event(i));
         var meters = engine.view().outputs().get(0).outputMeters();
-        Await.until(Duration.ofSeconds(5), "7 records dropped", () -> meters.droppedTotal() == 7);
+        Await.until(Duration.ofSeconds(20), "7 records dropped", () -> meters.droppedTotal() == 7);
         assertEquals(1, meters.retriesFailed());
         assertEquals(2, meters.retries());
         assertEquals(3, CollectOutput.flushes("drop-out"));
@@ -107,10 +107,10 @@ class EngineTest {
         List<LogEvent> batch = new ArrayList<>();
         for (int i = 0; i < 400; i++) batch.add(event(i));
         in.append(in.tag(), batch);
-        Await.until(Duration.ofSeconds(2), "input paused", () -> PushInput.pauses("mem-in") == 1);
+        Await.until(Duration.ofSeconds(20), "input paused", () -> PushInput.pauses("mem-in") == 1);
         assertTrue(in.isPaused());
-        Await.until(Duration.ofSeconds(5), "all 400 delivered", () -> CollectOutput.count("mem-out") == 400);
-        Await.until(Duration.ofSeconds(2), "input resumed", () -> PushInput.resumes("mem-in") == 1);
+        Await.until(Duration.ofSeconds(20), "all 400 delivered", () -> CollectOutput.count("mem-out") == 400);
+        Await.until(Duration.ofSeconds(20), "input resumed", () -> PushInput.resumes("mem-in") == 1);
         assertFalse(in.isPaused());
     }
 
@@ -126,7 +126,7 @@ class EngineTest {
         engine.start();
         long t0 = System.nanoTime();
         PushInput.context("sft-in").append("x", event(1));
-        Await.until(Duration.ofSeconds(5), "fatal handler", () -> fatal.get() != null);
+        Await.until(Duration.ofSeconds(20), "fatal handler", () -> fatal.get() != null);
         assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(900).toNanos(), "not before the timeout");
         assertTrue(fatal.get().contains("collect.0"), fatal.get());
     }

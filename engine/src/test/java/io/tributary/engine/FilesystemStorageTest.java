@@ -102,7 +102,7 @@ class FilesystemStorageTest {
                 section("OUTPUT", "name", "collect", "match", "*", "id", "surv-down", "alias", "out", "always_fail", "on",
                         "retry_limit", "no_limits"));
         appendNumbered(PushInput.context("surv-in"), "app", 0, 1000, 10);
-        Await.until(Duration.ofSeconds(5), "the chunk sealed and tried once", () -> CollectOutput.flushes("surv-down") >= 1);
+        Await.until(Duration.ofSeconds(20), "the chunk sealed and tried once", () -> CollectOutput.flushes("surv-down") >= 1);
         crash(first);
         assertEquals(0, CollectOutput.count("surv-down"));
         assertFalse(chunkFiles("in").isEmpty(), "the undelivered chunks stay on disk");
@@ -110,9 +110,9 @@ class FilesystemStorageTest {
         Engine second = start(service(),
                 section("INPUT", "name", "push", "id", "surv-in2", "alias", "in", "storage.type", "filesystem"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "surv-up", "alias", "out"));
-        Await.until(Duration.ofSeconds(5), "1000 records after the restart", () -> CollectOutput.count("surv-up") >= 1000);
+        Await.until(Duration.ofSeconds(20), "1000 records after the restart", () -> CollectOutput.count("surv-up") >= 1000);
         assertEquals(range(0, 1000), numbers("surv-up"), "every record once, in order");
-        Await.until(Duration.ofSeconds(5), "delivered chunk file deleted", () -> chunkFilesQuietly("in").isEmpty());
+        Await.until(Duration.ofSeconds(20), "delivered chunk file deleted", () -> chunkFilesQuietly("in").isEmpty());
         assertEquals(0, second.storageStates().get("storage_backlog.0").chunksTotal());
     }
 
@@ -132,19 +132,19 @@ class FilesystemStorageTest {
                 section("OUTPUT", "name", "collect", "match", "*", "id", "two-down", "alias", "slow", "always_fail", "on",
                         "retry_limit", "no_limits"));
         appendNumbered(PushInput.context("two-in"), "app", 0, 100, 25);
-        Await.until(Duration.ofSeconds(5), "100 records at the working output", () -> CollectOutput.count("two-ok") == 100);
+        Await.until(Duration.ofSeconds(20), "100 records at the working output", () -> CollectOutput.count("two-ok") == 100);
         // Delivered is not yet finished: the output notes it beside the chunk when its flush task completes.
-        Await.until(Duration.ofSeconds(5), "the working output finished its chunks",
+        Await.until(Duration.ofSeconds(20), "the working output finished its chunks",
                 () -> first.view().outputs().get(0).pendingTasks() == 0);
-        Await.until(Duration.ofSeconds(5), "the failing output tried", () -> CollectOutput.flushes("two-down") >= 1);
+        Await.until(Duration.ofSeconds(20), "the failing output tried", () -> CollectOutput.flushes("two-down") >= 1);
         crash(first);
 
         start(service(),
                 section("INPUT", "name", "push", "id", "two-in2", "alias", "in", "storage.type", "filesystem"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "two-ok2", "alias", "fast"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "two-up2", "alias", "slow"));
-        Await.until(Duration.ofSeconds(5), "100 records at the recovered output", () -> CollectOutput.count("two-up2") == 100);
-        Await.until(Duration.ofSeconds(5), "chunk file deleted", () -> chunkFilesQuietly("in").isEmpty());
+        Await.until(Duration.ofSeconds(20), "100 records at the recovered output", () -> CollectOutput.count("two-up2") == 100);
+        Await.until(Duration.ofSeconds(20), "chunk file deleted", () -> chunkFilesQuietly("in").isEmpty());
         assertEquals(0, CollectOutput.count("two-ok2"), "fast had delivered the chunk before the restart");
         assertEquals(range(0, 100), numbers("two-up2"));
     }
@@ -177,7 +177,7 @@ class FilesystemStorageTest {
                 section("INPUT", "name", "push", "id", "bad-in2", "alias", "in", "storage.type", "filesystem"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "bad-up"));
         // intact: 100; truncated in its 7th frame: 60; header damaged: none; flipped in its 4th frame: 30.
-        Await.until(Duration.ofSeconds(5), "190 recoverable records", () -> CollectOutput.count("bad-up") >= 190);
+        Await.until(Duration.ofSeconds(20), "190 recoverable records", () -> CollectOutput.count("bad-up") >= 190);
         Map<String, List<Long>> got = new LinkedHashMap<>();
         for (CollectOutput.Received r : CollectOutput.events("bad-up")) {
             got.computeIfAbsent(r.tag(), k -> new ArrayList<>()).add((Long) r.event().body().get("n"));
@@ -186,7 +186,7 @@ class FilesystemStorageTest {
         List<Path> rejected = chunkFiles("rejected");
         assertEquals(3, rejected.size(), rejected.toString());
         for (Path r : rejected) assertTrue(Files.exists(r.resolveSibling(r.getFileName() + ".reason")), r + " has its reason");
-        Await.until(Duration.ofSeconds(5), "delivered files deleted", () -> chunkFilesQuietly("in").isEmpty());
+        Await.until(Duration.ofSeconds(20), "delivered files deleted", () -> chunkFilesQuietly("in").isEmpty());
     }
 
     private static int headerBytes(byte[] file) {
@@ -217,7 +217,7 @@ class FilesystemStorageTest {
 
         InputContext mem = PushInput.context("ro-mem");
         mem.append("y", event(3, 0));
-        Await.until(Duration.ofSeconds(5), "the memory input's record", () -> CollectOutput.count("ro-out") == 1);
+        Await.until(Duration.ofSeconds(20), "the memory input's record", () -> CollectOutput.count("ro-out") == 1);
         assertEquals(3L, CollectOutput.events("ro-out").get(0).event().body().get("n"));
     }
 
@@ -235,16 +235,16 @@ class FilesystemStorageTest {
             in.append("c" + c, batch);
         }
         OutputInstance out = first.view().outputs().get(0);
-        Await.until(Duration.ofSeconds(5), "300 records dropped for the storage limit",
+        Await.until(Duration.ofSeconds(20), "300 records dropped for the storage limit",
                 () -> out.outputMeters().droppedByReason().getOrDefault("storage limit", 0.0) == 300.0);
         assertTrue(out.queuedStorageBytes() <= 40 * 1024, "queued " + out.queuedStorageBytes());
-        Await.until(Duration.ofSeconds(5), "dropped chunk files deleted", () -> chunkFilesQuietly("in").size() == 3);
+        Await.until(Duration.ofSeconds(20), "dropped chunk files deleted", () -> chunkFilesQuietly("in").size() == 3);
         crash(first);
 
         start(service(),
                 section("INPUT", "name", "push", "id", "lim-in2", "alias", "in", "storage.type", "filesystem"),
                 section("OUTPUT", "name", "collect", "match", "*", "id", "lim-up", "alias", "out"));
-        Await.until(Duration.ofSeconds(5), "the three kept chunks", () -> CollectOutput.count("lim-up") == 300);
+        Await.until(Duration.ofSeconds(20), "the three kept chunks", () -> CollectOutput.count("lim-up") == 300);
         List<String> tags = CollectOutput.events("lim-up").stream().map(CollectOutput.Received::tag).distinct().toList();
         assertEquals(List.of("c0", "c4", "c5"), tags, "the chunk in flight and the two newest were kept");
     }
@@ -268,7 +268,7 @@ class FilesystemStorageTest {
         List<Long> got = new ArrayList<>(numbers("up-out"));
         got.sort(null);
         assertEquals(range(0, 500), got);
-        Await.until(Duration.ofSeconds(5), "all chunks released", () -> e.storageStates().get("in").chunksTotal() == 0
+        Await.until(Duration.ofSeconds(20), "all chunks released", () -> e.storageStates().get("in").chunksTotal() == 0
                 && chunkFilesQuietly("in").isEmpty());
     }
 
@@ -280,10 +280,10 @@ class FilesystemStorageTest {
                 section("OUTPUT", "name", "collect", "match", "*", "id", "po-out", "delay_ms", "500"));
         InputContext in = PushInput.context("po-in");
         for (int c = 0; c < 3; c++) appendNumbered(in, "t" + c, c * 10, 10, 10);
-        Await.until(Duration.ofSeconds(2), "input paused", () -> PushInput.pauses("po-in") == 1);
+        Await.until(Duration.ofSeconds(20), "input paused", () -> PushInput.pauses("po-in") == 1);
         assertEquals(0, e.storageStates().get("in").chunksDown());
         assertTrue(e.storageStates().get("in").overLimit());
-        Await.until(Duration.ofSeconds(5), "30 records delivered", () -> CollectOutput.count("po-out") == 30);
-        Await.until(Duration.ofSeconds(2), "input resumed", () -> PushInput.resumes("po-in") == 1);
+        Await.until(Duration.ofSeconds(20), "30 records delivered", () -> CollectOutput.count("po-out") == 30);
+        Await.until(Duration.ofSeconds(20), "input resumed", () -> PushInput.resumes("po-in") == 1);
     }
 }

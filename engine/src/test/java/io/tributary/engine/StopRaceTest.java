@@ -50,7 +50,7 @@ class StopRaceTest {
                 }));
             }
             running.await();
-            Await.until(Duration.ofSeconds(5), "records flowing", () -> accepted.get() > 1000);
+            Await.until(Duration.ofSeconds(20), "records flowing", () -> accepted.get() > 1000);
             engine.stop(Duration.ofSeconds(10));
             for (Thread t : appenders) t.join(5_000);
             assertEquals(accepted.get(), CollectOutput.count(id + "-out"), "round " + round);

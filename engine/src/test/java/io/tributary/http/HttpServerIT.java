@@ -144,8 +144,8 @@ class HttpServerIT {
     void metricsJsonHasFluentBitsShapeKeyedByInstanceName() throws Exception {
         InputContext in = standardPipeline("json", List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         push(in, 0, 10);
-        Await.until(Duration.ofSeconds(5), "5 even records delivered", () -> CollectOutput.count("json-out") == 5);
-        Await.until(Duration.ofSeconds(2), "proc_records 5", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 5);
+        Await.until(Duration.ofSeconds(20), "5 even records delivered", () -> CollectOutput.count("json-out") == 5);
+        Await.until(Duration.ofSeconds(20), "proc_records 5", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 5);
 
         HttpResponse<String> r = http.get("/api/v1/metrics");
         assertEquals(200, r.statusCode());
@@ -169,8 +169,8 @@ class HttpServerIT {
     void prometheusV1ParsesAndCarriesFluentBitsNamesAndLabels() throws Exception {
         InputContext in = standardPipeline("prom1", List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         push(in, 0, 20);
-        Await.until(Duration.ofSeconds(5), "10 records delivered", () -> CollectOutput.count("prom1-out") == 10);
-        Await.until(Duration.ofSeconds(2), "proc_records 10", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 10);
+        Await.until(Duration.ofSeconds(20), "10 records delivered", () -> CollectOutput.count("prom1-out") == 10);
+        Await.until(Duration.ofSeconds(20), "proc_records 10", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 10);
 
         HttpResponse<String> r = http.get("/api/v1/metrics/prometheus");
         assertEquals(200, r.statusCode());
@@ -205,7 +205,7 @@ class HttpServerIT {
     void prometheusV2AddsHostnameLabelsStorageAndPauseGauges() throws Exception {
         InputContext in = standardPipeline("prom2", List.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         push(in, 0, 4);
-        Await.until(Duration.ofSeconds(5), "2 records delivered", () -> CollectOutput.count("prom2-out") == 2);
+        Await.until(Duration.ofSeconds(20), "2 records delivered", () -> CollectOutput.count("prom2-out") == 2);
 
         HttpResponse<String> r = http.get("/api/v2/metrics/prometheus");
         assertEquals(200, r.statusCode());
@@ -228,8 +228,8 @@ class HttpServerIT {
     void prometheusMirrorsEngineMetersFromANonPrometheusRegistry() throws Exception {
         InputContext in = standardPipeline("mirror", List.of(), new SimpleMeterRegistry());
         push(in, 0, 6);
-        Await.until(Duration.ofSeconds(5), "3 records delivered", () -> CollectOutput.count("mirror-out") == 3);
-        Await.until(Duration.ofSeconds(2), "proc_records 3", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 3);
+        Await.until(Duration.ofSeconds(20), "3 records delivered", () -> CollectOutput.count("mirror-out") == 3);
+        Await.until(Duration.ofSeconds(20), "proc_records 3", () -> engine.view().outputs().get(0).outputMeters().procRecords() == 3);
         HttpResponse<String> r = http.get("/api/v1/metrics/prometheus");
         assertParses(r.body());
         Map<String, Double> s = samples(r.body());
@@ -289,7 +289,7 @@ class HttpServerIT {
         for (String tag : List.of("a", "b", "c")) {
             in.append(tag, new LogEvent(new EventTime(1_700_000_000L, 0), Map.of("tag", tag)));
         }
-        Await.until(Duration.ofSeconds(5), "three chunks sealed", () -> engine.storageStates().get("fs_in").chunksBusy() == 3);
+        Await.until(Duration.ofSeconds(20), "three chunks sealed", () -> engine.storageStates().get("fs_in").chunksBusy() == 3);
         Map<String, Object> st = json(http.get("/api/v1/storage").body());
         Map<String, Object> chunks = map(map(st.get("storage_layer")).get("chunks"));
         assertEquals(3L, chunks.get("total_chunks"), st.toString());
@@ -326,9 +326,9 @@ class HttpServerIT {
         for (int i = 0; i < 3; i++) {
             int before = CollectOutput.flushes("hc-out");
             push(in, i, 1);
-            Await.until(Duration.ofSeconds(5), "flush " + (i + 1), () -> CollectOutput.flushes("hc-out") > before);
+            Await.until(Duration.ofSeconds(20), "flush " + (i + 1), () -> CollectOutput.flushes("hc-out") > before);
         }
-        Await.until(Duration.ofSeconds(5), "3 retry failures counted",
+        Await.until(Duration.ofSeconds(20), "3 retry failures counted",
                 () -> engine.view().outputs().get(0).outputMeters().retriesFailed() == 3);
         HttpResponse<String> bad = http.get("/api/v1/health");
         assertEquals(500, bad.statusCode());
@@ -358,9 +358,9 @@ class HttpServerIT {
         for (int i = 0; i < 2; i++) {
             int before = CollectOutput.flushes("lim-out");
             push(in, i, 1);
-            Await.until(Duration.ofSeconds(5), "flush " + (i + 1), () -> CollectOutput.flushes("lim-out") > before);
+            Await.until(Duration.ofSeconds(20), "flush " + (i + 1), () -> CollectOutput.flushes("lim-out") > before);
         }
-        Await.until(Duration.ofSeconds(5), "2 retry failures counted",
+        Await.until(Duration.ofSeconds(20), "2 retry failures counted",
                 () -> engine.view().outputs().get(0).outputMeters().retriesFailed() == 2);
         // Fluent Bit is unhealthy only when the count is greater than the limit.
         assertEquals(200, http.get("/api/v1/health").statusCode());
@@ -454,7 +454,7 @@ class HttpServerIT {
                 section("OUTPUT", "name", "collect", "match_regex", "^other$", "id", "st-other-secret-id"));
         InputContext in = PushInput.context("st-in-secret-id");
         push(in, 0, 4);
-        Await.until(Duration.ofSeconds(5), "2 records delivered", () -> CollectOutput.count("st-out-secret-id") == 2);
+        Await.until(Duration.ofSeconds(20), "2 records delivered", () -> CollectOutput.count("st-out-secret-id") == 2);
         HttpResponse<String> r = http.get("/status.json");
         assertEquals(200, r.statusCode());
         assertEquals("no-store", r.headers().firstValue("cache-control").orElseThrow());

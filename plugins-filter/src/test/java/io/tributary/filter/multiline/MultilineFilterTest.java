@@ -82,7 +82,7 @@ class MultilineFilterTest {
             f.start(ctx);
             assertEquals(List.of("{\"log\":\"single line before\\n\",\"stream\":\"stdout\"}"), run(f, JAVA[0], JAVA[1], JAVA[2]));
             assertEquals(List.of(), run(f, JAVA[3]), "the open trace is held across appends");
-            Await.until(Duration.ofSeconds(5), "the joined trace to be re-emitted", () -> ctx.emitted.size() == 1);
+            Await.until(Duration.ofSeconds(20), "the joined trace to be re-emitted", () -> ctx.emitted.size() == 1);
             assertEquals("app", ctx.emitted.get(0).tag());
             String log = (String) ctx.emitted.get(0).event().body().get("log");
             assertTrue(log.startsWith("Exception in thread") && log.endsWith("(App.java:5)\n") && log.split("\n").length == 3, log);
@@ -100,7 +100,7 @@ class MultilineFilterTest {
             run(f, JAVA[1], JAVA[2]);
             Thread.sleep(300);   // several flush rounds while the engine refuses: the trace must survive them
             ctx.refuse = false;
-            Await.until(Duration.ofSeconds(5), "the held trace to be re-emitted once the engine accepts it", () -> ctx.emitted.size() == 1);
+            Await.until(Duration.ofSeconds(20), "the held trace to be re-emitted once the engine accepts it", () -> ctx.emitted.size() == 1);
             f.stop();
         }
     }

@@ -49,7 +49,7 @@ class ThrottleFilterTest {
             f.filter("t", batch);
             assertEquals(10, batch.size());
             assertEquals(90.0, ctx.meters().get("tributary.filter.throttle.dropped.records").counter().count());
-            Await.until(Duration.ofSeconds(5), "the window to slide", () -> {
+            Await.until(Duration.ofSeconds(20), "the window to slide", () -> {
                 List<LogEvent> more = records(1);
                 f.filter("t", more);
                 return more.size() == 1;

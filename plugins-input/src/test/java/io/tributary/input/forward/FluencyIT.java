@@ -87,7 +87,7 @@ class FluencyIT {
                     if (s.getInputStream().read() < 0) throw new SSLException("closed");
                 });
             }
-            Await.until(Duration.ofSeconds(5), "the refused client logged", () -> fw.context.logged("TLS: "));
+            Await.until(Duration.ofSeconds(20), "the refused client logged", () -> fw.context.logged("TLS: "));
             assertEquals(n, fw.context.count());
         }
     }

@@ -102,7 +102,7 @@ class MalformedInputIT {
             String peer = "127.0.0.1:" + c.socket().getLocalPort();
             c.send(bad);
             assertTrue(c.closedByServer(), "server closed the connection");
-            Await.until(Duration.ofSeconds(5), "the error line for " + peer,
+            Await.until(Duration.ofSeconds(20), "the error line for " + peer,
                     () -> ctx.logLines.stream().anyMatch(l -> l.contains(peer)));
             List<String> lines = ctx.logLines.stream().filter(l -> l.contains(peer)).toList();
             assertEquals(1, lines.size(), "one log line per failure: " + lines);
