@@ -1,6 +1,5 @@
 package io.tributary.output.kinesis;
 
-import io.tributary.output.aws.AdaptiveConcurrency;
 import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.AwsTransport;
 import io.tributary.output.aws.BatchDelivery;
@@ -11,7 +10,6 @@ import io.tributary.spi.OutputContext;
 import io.tributary.spi.OutputPlugin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -43,10 +41,8 @@ final class KinesisOutput implements OutputPlugin {
         transport = AwsTransport.open(settings.aws(), clock);
         AwsJsonClient client = transport.jsonClient("kinesis", "kinesis", "1.1");
         PutRecordsApi api = new PutRecordsApi(client, settings.stream(), settings.limits());
-        AdaptiveConcurrency concurrency = new AdaptiveConcurrency(Math.min(8, settings.maxConcurrency()),
-                settings.maxConcurrency(), Duration.ofSeconds(1), System::nanoTime, sleeper);
-        delivery = new BatchDelivery<>(api, "PutRecords", concurrency, settings.retryPolicy(), sleeper, synchronizedRandom(),
-                context.log(), context.meters(), context.name());
+        delivery = BatchDelivery.forOutput(api, "PutRecords", settings.maxConcurrency(), settings.retryPolicy(), sleeper,
+                random, context);
         context.log().info("sending to Kinesis stream '" + settings.stream() + "' in " + settings.aws().region()
                 + " via " + client.endpoint());
     }
@@ -58,17 +54,6 @@ final class KinesisOutput implements OutputPlugin {
             keys = new SplittableRandom(random.nextLong());
         }
         return delivery.deliver(chunk, new KinesisEncoder(settings, keys));
-    }
-
-    /** Backoff jitter is drawn from sender threads at once; the generators here are not thread-safe. */
-    private RandomGenerator synchronizedRandom() {
-        return new RandomGenerator() {
-            @Override public long nextLong() {
-                synchronized (random) {
-                    return random.nextLong();
-                }
-            }
-        };
     }
 
     @Override public void stop() {
