@@ -31,3 +31,10 @@ else
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build: allow it quietly.
+if [ "$(_jdk_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+    case "${MAVEN_OPTS:-}" in
+        *sun-misc-unsafe-memory-access*) ;;
+        *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+fi
