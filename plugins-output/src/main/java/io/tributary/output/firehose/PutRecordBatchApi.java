@@ -1,18 +1,14 @@
 package io.tributary.output.firehose;
 
-import io.tributary.output.aws.AwsErrors;
 import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
+import io.tributary.output.aws.EntryResults;
 import io.tributary.record.JsonWriter;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -71,33 +67,6 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
 
     /** One result per entry, from {"FailedPutCount":n,"Encrypted":b,"RequestResponses":[{"RecordId"}|{"ErrorCode",...}]}. */
     static List<EntryResult> results(byte[] answer) throws IOException {
-        List<EntryResult> out = new ArrayList<>();
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!field.equals("RequestResponses") || t != JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                    continue;
-                }
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String code = null;
-                    String message = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        p.nextToken();
-                        if (name.equals("ErrorCode")) code = p.getValueAsString();
-                        else if (name.equals("ErrorMessage")) message = p.getValueAsString();
-                        else p.skipChildren();
-                    }
-                    // ServiceUnavailableException, InternalFailure and the KMS errors: none is the record's fault,
-                    // so each failed record goes again; the throttling ones also slow the sender down.
-                    out.add(code == null ? EntryResult.DELIVERED
-                            : new EntryResult.Failed(code, message, true, AwsErrors.isThrottling(code)));
-                }
-            }
-        }
-        return out;
+        return EntryResults.parse(answer, "RequestResponses", 500);
     }
 }

@@ -1,18 +1,14 @@
 package io.tributary.output.kinesis;
 
-import io.tributary.output.aws.AwsErrors;
 import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
+import io.tributary.output.aws.EntryResults;
 import io.tributary.record.JsonWriter;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -78,34 +74,7 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
             byte next = answer[at + NONE_FAILED.length];
             if (next == ',' || next == '}' || next == ' ') return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
         }
-        List<EntryResult> out = new ArrayList<>(expected);
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!field.equals("Records") || t != JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                    continue;
-                }
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String code = null;
-                    String message = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        p.nextToken();
-                        if (name.equals("ErrorCode")) code = p.getValueAsString();
-                        else if (name.equals("ErrorMessage")) message = p.getValueAsString();
-                        else p.skipChildren();
-                    }
-                    // ProvisionedThroughputExceeded, InternalFailure and the KMS errors: none of them is the
-                    // record's fault, so every failed entry is sent again; throttling codes also slow us down.
-                    out.add(code == null ? EntryResult.DELIVERED
-                            : new EntryResult.Failed(code, message, true, AwsErrors.isThrottling(code)));
-                }
-            }
-        }
-        return out;
+        return EntryResults.parse(answer, "Records", expected);
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
