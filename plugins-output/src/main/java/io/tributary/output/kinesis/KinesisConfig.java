@@ -3,11 +3,10 @@ package io.tributary.output.kinesis;
 import io.tributary.output.aws.AwsOptions;
 import io.tributary.output.aws.AwsSettings;
 import io.tributary.output.aws.BatchLimits;
-import io.tributary.output.aws.Compression;
+import io.tributary.output.aws.ConfiguredFormat;
 import io.tributary.output.aws.KeyPath;
 import io.tributary.output.aws.RecordFormat;
 import io.tributary.output.aws.RetryPolicy;
-import io.tributary.output.aws.TimeFormat;
 import io.tributary.spi.ConfigException;
 import io.tributary.spi.ConfigSpec;
 import io.tributary.spi.Option;
@@ -83,32 +82,11 @@ public final class KinesisConfig {
             boolean simple = c.get(SIMPLE_AGGREGATION);
             if (kpl && simple) problems.add(c.error(SIMPLE_AGGREGATION, "cannot be used with aggregation").getMessage());
             boolean go = GO_PLUGIN_NAME.equalsIgnoreCase(c.pluginName());
-            boolean timeKeyIgnored = false;
-            if (c.isSet(AwsOptions.LOG_KEY) && c.isSet(AwsOptions.TIME_KEY)) {
-                // Fluent Bit's core plugin refuses the pair; the Go plugin accepted it and sent only the log_key value.
-                if (go) timeKeyIgnored = true;
-                else problems.add(c.error(AwsOptions.TIME_KEY, "'time_key' and 'log_key' can not be used together").getMessage());
-            }
-            TimeFormat.LStyle lStyle = go ? TimeFormat.LStyle.MILLIS : TimeFormat.LStyle.NANOS;
-            try {
-                TimeFormat.compile(c.get(AwsOptions.TIME_KEY_FORMAT), lStyle);
-            } catch (IllegalArgumentException e) {
-                problems.add(c.error(AwsOptions.TIME_KEY_FORMAT, e.getMessage()).getMessage());
-            }
-            KeyPath logKey = null;
-            if (c.isSet(AwsOptions.LOG_KEY)) {
-                try {
-                    logKey = KeyPath.parse(c.get(AwsOptions.LOG_KEY).trim());
-                } catch (IllegalArgumentException e) {
-                    problems.add(c.error(AwsOptions.LOG_KEY, e.getMessage()).getMessage());
-                }
-            }
+            // The Go plugin name reads %L as milliseconds and sends only the log_key value beside a time_key.
+            ConfiguredFormat configured = ConfiguredFormat.from(c, go, c.find(DATA_KEYS).orElse(null), problems);
             if (!problems.isEmpty()) throw new ConfigException(problems);
-
-            RecordFormat format = new RecordFormat(logKey, c.find(DATA_KEYS).orElse(null),
-                    timeKeyIgnored ? null : c.find(AwsOptions.TIME_KEY).map(String::trim).orElse(null),
-                    c.get(AwsOptions.TIME_KEY_FORMAT), lStyle, c.find(AwsOptions.REPLACE_DOTS).orElse(null),
-                    c.get(AwsOptions.APPEND_NEWLINE), Compression.of(c.get(AwsOptions.COMPRESSION)));
+            RecordFormat format = configured.format();
+            boolean timeKeyIgnored = configured.timeKeyIgnored();
             BatchLimits limits = BatchLimits.KINESIS.narrowedTo(c.get(BATCH_RECORDS), c.get(BATCH_BYTES));
             if (c.get(BATCH_BYTES) > BatchLimits.KINESIS.maxRequestBytes()) {
                 limits = new BatchLimits(limits.maxRecords(), c.get(BATCH_BYTES), limits.maxRecordBytes());
