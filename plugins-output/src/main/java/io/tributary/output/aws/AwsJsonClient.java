@@ -11,9 +11,6 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
@@ -22,11 +19,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
  * One signed call of an AWS JSON protocol API (Kinesis and Firehose speak JSON 1.1): POST the body with its
- * X-Amz-Target, SigV4-signed by the SDK's signer with the transport's credentials, through the shared HTTP pool.
+ * X-Amz-Target, SigV4-signed ({@link SigV4Signer}) with the transport's credentials, through the shared HTTP pool.
  * The service code writes the body straight from its entries (base64 once, into the request buffer) and reads
  * the answer with a streaming parser; no per-entry request or response objects exist. Thread-safe.
  */
@@ -35,20 +33,36 @@ public final class AwsJsonClient {
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final String region;
-    private final String signingName;
+    private final SigV4Signer signer;
+    private final Clock clock;
     private final URI endpoint;
+    private final String host;
+    private final String path;
     private final String contentType;
 
     public AwsJsonClient(SdkHttpClient http, AwsCredentialsProvider credentials, String region, String signingName,
                          URI endpoint, String jsonVersion) {
+        this(http, credentials, region, signingName, endpoint, jsonVersion, Clock.systemUTC());
+    }
+
+    AwsJsonClient(SdkHttpClient http, AwsCredentialsProvider credentials, String region, String signingName,
+                  URI endpoint, String jsonVersion, Clock clock) {
         this.http = http;
         this.credentials = credentials;
-        this.region = region;
-        this.signingName = signingName;
+        this.signer = new SigV4Signer(region, signingName);
+        this.clock = clock;
         this.endpoint = endpoint;
+        this.host = hostHeader(endpoint);
+        this.path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
         this.contentType = "application/x-amz-json-" + jsonVersion;
+    }
+
+    /** The Host header as HTTP clients send it: the port only when it is not the scheme's default. */
+    static String hostHeader(URI endpoint) {
+        int port = endpoint.getPort();
+        boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(endpoint.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(endpoint.getScheme()) && port == 80);
+        return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
     }
 
     /** The regional endpoint AWS publishes for a service: https://service.region.amazonaws.com(.cn). */
@@ -65,19 +79,22 @@ public final class AwsJsonClient {
      * {@link SdkClientException} (caused by the IOException) when the network failed.
      */
     public byte[] call(String target, byte[] body, int length) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST).uri(endpoint).encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
+        SigV4Signer.Signature signature = signer.sign(credentials.resolveCredentials(), clock.instant(), host, path,
+                contentType, target, body, length);
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST).uri(endpoint).encodedPath(path)
+                .putHeader("Host", host)
                 .putHeader("Content-Type", contentType)
                 .putHeader("X-Amz-Target", target)
+                .putHeader("X-Amz-Date", signature.amzDate())
+                .putHeader("X-Amz-Content-Sha256", signature.contentSha256())
+                .putHeader("Authorization", signature.authorization())
                 .putHeader("Content-Length", Integer.toString(length))
-                .putHeader("User-Agent", USER_AGENT)
-                .build();
+                .putHeader("User-Agent", USER_AGENT);
+        if (signature.securityToken() != null) request.putHeader("X-Amz-Security-Token", signature.securityToken());
         ContentStreamProvider payload = () -> new ByteArrayInputStream(body, 0, length);
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(request).payload(payload)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                .contentStreamProvider(signed.payload().orElse(payload)).build());
+        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder().request(request.build())
+                .contentStreamProvider(payload).build());
         try {
             HttpExecuteResponse response = call.call();
             byte[] answer;
