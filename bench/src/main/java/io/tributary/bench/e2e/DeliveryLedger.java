@@ -14,6 +14,14 @@ final class DeliveryLedger {
                   long lastAcceptNanos) {
         double entriesPerRequest() { return requests == 0 ? 0 : (double) entries / requests; }
         double fullRequestShare() { return requests == 0 ? 0 : (double) fullRequests / requests; }
+
+        /** What happened after {@code before} was taken. */
+        Counts since(Counts before) {
+            return new Counts(requests - before.requests, fullRequests - before.fullRequests,
+                    rejectedRequests - before.rejectedRequests, entries - before.entries, accepted - before.accepted,
+                    unique - before.unique, duplicates - before.duplicates, failedEntries - before.failedEntries,
+                    withoutSequence - before.withoutSequence, firstRequestNanos, lastAcceptNanos);
+        }
     }
 
     private final BitSet seen = new BitSet();

@@ -58,8 +58,9 @@ public final class E2eMain {
             }
             if (options.engines().contains(EngineKind.TRIBUTARY)) engines.add(EngineKind.TRIBUTARY);
             Map<EngineKind, List<RunResult>> results = new LinkedHashMap<>();
-            System.out.printf(Locale.ROOT, "%n== %s: %s, %s records, %d runs%n", s.name(), s.description(),
-                    ResultTable.count(records), options.runs());
+            System.out.printf(Locale.ROOT, "%n== %s: %s, %s records, %d runs%s%n", s.name(), s.description(),
+                    ResultTable.count(records), options.runs(),
+                    options.warmup() > 0 ? ", each after " + ResultTable.count(options.warmup()) + " warm-up records" : "");
             for (int run = 1; run <= options.runs(); run++) {
                 for (EngineKind engine : engines) {   // interleaved, so drift in the machine's load hits both alike
                     Path dir = work.resolve(s.name()).resolve(engine.name().toLowerCase() + "-" + run);
@@ -138,7 +139,9 @@ public final class E2eMain {
                 .orElse("Fluent Bit not run")).append('\n');
         sb.append("- settings for both: Flush 1, Workers ").append(o.workers()).append(", scheduler.base ")
                 .append(o.schedulerBase()).append(", scheduler.cap ").append(o.schedulerCap()).append(", ")
-                .append(o.connections()).append(" generator connections, ").append(o.runs()).append(" runs\n");
+                .append(o.connections()).append(" generator connections, ").append(o.runs()).append(" runs")
+                .append(o.warmup() > 0 ? ", measured after a warm-up of " + ResultTable.count(o.warmup()) + " records per run"
+                        : ", no warm-up (JIT compilation counts in Tributary's CPU)").append('\n');
         generatorRates.forEach((k, v) -> sb.append("- generator ceiling, ").append(k).append(": ").append(v).append('\n'));
         sb.append('\n').append(table);
         for (String f : failures) sb.append("- FAILED: ").append(f.replace('\n', ' ')).append('\n');

@@ -11,7 +11,7 @@ import java.util.Optional;
 record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long records, int runs, int connections,
                   int workers, String schedulerBase, String schedulerCap, Path results, Path workDir,
                   String tributaryJavaOpts, Duration sendTimeout, Duration completionTimeout, boolean generatorCheck,
-                  java.util.Set<EngineKind> engines) {
+                  java.util.Set<EngineKind> engines, long warmup) {
 
     static final String USAGE = """
             usage: bench/run e2e [options]
@@ -21,6 +21,8 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
               --records N            records per run (default: each scenario's own)
               --engine NAME          only this engine: tributary or fluent-bit (default: both when --fluent-bit is given)
               --runs N               runs per engine and scenario; medians are reported (default 3)
+              --warmup N             first send N records (numbered apart) and wait until the sink has them, then
+                                     measure: steady-state cost, without the JIT's warm-up (default 0: none)
               --connections N        generator connections (default 4)
               --workers N            output Workers for both engines (default 1)
               --scheduler-base S     scheduler.base for both engines (default 1)
@@ -38,6 +40,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
         Path fluentBit = null;
         List<Scenario> scenarios = new ArrayList<>();
         long records = 0;
+        long warmup = 0;
         int runs = 3;
         int connections = 4;
         int workers = 1;
@@ -61,6 +64,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
                     }
                 }
                 case "--records" -> records = positive(value(args, ++i, a), a);
+                case "--warmup" -> warmup = positive(value(args, ++i, a), a);
                 case "--runs" -> runs = (int) positive(value(args, ++i, a), a);
                 case "--connections" -> connections = (int) positive(value(args, ++i, a), a);
                 case "--workers" -> workers = (int) positive(value(args, ++i, a), a);
@@ -94,7 +98,7 @@ record E2eOptions(Path tributary, Path fluentBit, List<Scenario> scenarios, long
         if (scenarios.isEmpty()) scenarios.addAll(Scenario.ALL);
         return new E2eOptions(tributary.toAbsolutePath(), fluentBit == null ? null : fluentBit.toAbsolutePath(),
                 List.copyOf(scenarios), records, runs, connections, workers, base, cap, results, work, opts,
-                timeout, timeout, check, engines);
+                timeout, timeout, check, engines, warmup);
     }
 
     Optional<Path> fluentBitBinary() { return Optional.ofNullable(fluentBit); }

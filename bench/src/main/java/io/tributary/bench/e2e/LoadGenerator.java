@@ -47,6 +47,11 @@ abstract class LoadGenerator {
      * every block is written (or given up after a connection failure) or {@code timeout} has passed.
      */
     Sent send(InetSocketAddress target, long records, int connections, Duration timeout) throws InterruptedException {
+        return send(target, 0, records, connections, timeout);
+    }
+
+    /** Sends records numbered {@code firstSeq} .. {@code firstSeq + records - 1}; as {@link #send(InetSocketAddress, long, int, Duration)}. */
+    Sent send(InetSocketAddress target, long firstSeq, long records, int connections, Duration timeout) throws InterruptedException {
         AtomicLong nextSeq = new AtomicLong();
         AtomicLong sentRecords = new AtomicLong();
         AtomicLong sentBytes = new AtomicLong();
@@ -67,7 +72,7 @@ abstract class LoadGenerator {
                         if (first >= records) break;
                         int n = (int) Math.min(full.records(), records - first);
                         Block b = n == full.records() ? full : block(n);
-                        b.number(first);
+                        b.number(firstSeq + first);
                         if (System.nanoTime() > deadline) {
                             unsent.addAndGet(n);
                             if (errors[id] == null) errors[id] = "timed out after " + timeout.toSeconds() + " s";

@@ -72,29 +72,42 @@ final class ScenarioRun {
                 double firstRecordMillis = p.age().toNanos() / 1e6 - (System.nanoTime() - first.atNanos) / 1e6;
                 Thread.sleep(IDLE.toMillis());
                 long idleRss = p.sample().rssBytes();
+                // Warm-up records are numbered after the first one, so the sink tells them from the load's.
+                long warmed = 0;
+                if (options.warmup() > 0) {
+                    LoadGenerator.Sent w = gen.send(new InetSocketAddress("127.0.0.1", inputPort), records + 1,
+                            options.warmup(), options.connections(), options.sendTimeout());
+                    warmed = w.records();
+                    Completion c = endpoint == null ? awaitMetrics(p, metrics, 1 + warmed) : awaitEndpoint(p, endpoint, 1 + warmed);
+                    if (!c.complete) throw new IOException("the warm-up records never all reached the sink; see " + p.log());
+                    if (endpoint != null) awaitQuiet(endpoint);
+                }
+                DeliveryLedger.Counts before = endpoint == null ? null : endpoint.counts();
+                long busyBefore = endpoint == null ? 0 : endpoint.busyNanos();
                 double cpu0 = p.sample().cpuSeconds();
                 long t0 = System.nanoTime();
                 LoadGenerator.Sent sent = gen.send(new InetSocketAddress("127.0.0.1", inputPort), records,
                         options.connections(), options.sendTimeout());
                 Completion done = endpoint == null
-                        ? awaitMetrics(p, metrics, sent.records() + 1)
-                        : awaitEndpoint(p, endpoint, sent.records() + 1);
+                        ? awaitMetrics(p, metrics, sent.records() + 1 + warmed)
+                        : awaitEndpoint(p, endpoint, sent.records() + 1 + warmed);
                 double seconds = (done.atNanos - t0) / 1e9;
                 double cpu = done.cpuSeconds - cpu0;
                 if (endpoint != null) awaitQuiet(endpoint);
                 ProcessSample last = p.sample();
                 String note = note(sent, done, endpoint, p);
                 if (endpoint == null) {
-                    return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), done.delivered - 1, 0,
+                    return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), done.delivered - 1 - warmed, 0,
                             done.dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss,
                             startup.toNanos() / 1e6, firstRecordMillis, 0, Double.NaN, Double.NaN, Double.NaN, 0, note);
                 }
-                DeliveryLedger.Counts c = endpoint.counts();
+                // What the endpoint saw of the measured load only (the first record and any warm-up came before).
+                DeliveryLedger.Counts c = endpoint.counts().since(before);
                 long dropped = metrics.read().outputDropped();   // what the engine itself says it gave up
-                return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), c.unique() - 1, c.duplicates(),
+                return new RunResult(s, engine, run, sent.records(), sent.unsentRecords(), c.unique(), c.duplicates(),
                         dropped, done.complete, seconds, cpu, last.peakRssBytes(), idleRss, startup.toNanos() / 1e6,
                         firstRecordMillis, c.requests(), c.entriesPerRequest(), c.fullRequestShare(),
-                        c.requests() == 0 ? Double.NaN : endpoint.busyNanos() / 1e3 / c.requests(),
+                        c.requests() == 0 ? Double.NaN : (endpoint.busyNanos() - busyBefore) / 1e3 / c.requests(),
                         endpoint.connections(), note);
             }
         } finally {
