@@ -50,6 +50,9 @@ final class ScenarioRun {
             values.put("WORKERS", Integer.toString(options.workers()));
             values.put("RETRY_LIMIT", s.retryLimit());
             values.put("INPUT_EXTRA", s.inputExtra());
+            // Tributary speaks CBOR to AWS's own Kinesis endpoints (protocol auto) and JSON to any other, this one
+            // included; the line makes it send here what it sends to AWS. Fluent Bit only speaks JSON.
+            values.put("KINESIS_EXTRA", engine == EngineKind.TRIBUTARY ? "    protocol    cbor" : "");
             values.put("CA_FILE", cert == null ? "" : cert.caFile().toString());
             values.put("ENDPOINT_PORT", endpoint == null ? "0" : Integer.toString(endpoint.port()));
             values.put("QUEUE_URL", Scenario.queueUrl(endpoint == null ? 0 : endpoint.port()));

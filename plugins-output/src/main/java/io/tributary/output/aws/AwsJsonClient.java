@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,6 +80,14 @@ public final class AwsJsonClient {
      * {@link SdkClientException} (caused by the IOException) when the network failed.
      */
     public byte[] call(String target, byte[] body, int length) {
+        return call(target, contentType, body, length);
+    }
+
+    /**
+     * As {@link #call(String, byte[], int)} with a body in another of the service's protocols, e.g. Kinesis's
+     * {@code application/x-amz-cbor-1.1}; the service answers in the same one ({@link #parser} reads either).
+     */
+    public byte[] call(String target, String contentType, byte[] body, int length) {
         SigV4Signer.Signature signature = signer.sign(credentials.resolveCredentials(), clock.instant(), host, path,
                 contentType, target, body, length);
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
@@ -110,11 +119,23 @@ public final class AwsJsonClient {
         }
     }
 
+    /**
+     * A streaming parser for an answer in JSON or CBOR: a JSON answer is an object, so its first byte is '{' or
+     * white space; a CBOR answer is a map, whose first byte is 0xa0-0xbf.
+     */
+    public static JsonParser parser(byte[] answer) throws IOException {
+        int first = answer.length == 0 ? '{' : answer[0] & 0xff;
+        boolean json = first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
+        return json ? JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer) : CBOR.createParser(answer);
+    }
+
+    private static final CBORFactory CBOR = new CBORFactory();
+
     /** The error answer as the SDK would raise it: status, error code (from the body or header) and message. */
     static AwsServiceException error(int status, String typeHeader, String requestId, byte[] body) {
         String code = null;
         String message = null;
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(body)) {
+        try (JsonParser p = parser(body)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();

@@ -1,6 +1,5 @@
 package io.tributary.output.aws;
 
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
@@ -10,7 +9,7 @@ import java.util.List;
 
 /**
  * Reads the per-entry results of a batch answer in the shape Kinesis PutRecords and Firehose PutRecordBatch share:
- * an array of objects under one field, each either a success or carrying {@code ErrorCode}/{@code ErrorMessage}.
+ * an array of objects under one field (in JSON, or in CBOR for Kinesis), each either a success or carrying {@code ErrorCode}/{@code ErrorMessage}.
  */
 public final class EntryResults {
     private EntryResults() {}
@@ -22,8 +21,8 @@ public final class EntryResults {
      */
     public static List<EntryResult> parse(byte[] answer, String arrayField, int expected) throws IOException {
         List<EntryResult> out = new ArrayList<>(expected);
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+        try (JsonParser p = AwsJsonClient.parser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON or CBOR map");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();

@@ -46,8 +46,15 @@ public final class KinesisConfig {
     static final Option<Integer> EXPERIMENTAL_CONCURRENCY_RETRIES = Option.integer("experimental_concurrency_retries")
             .range(0, 100).doc("Go plugin option, mapped to retry_attempts.");
 
+    static final Option<String> PROTOCOL = Option.choice("protocol", "auto", "cbor", "json").defaultValue("auto")
+            .doc("PutRecords wire format: cbor (as the AWS SDK for Java sends it: record data as bytes, no base64), "
+                    + "json (as Fluent Bit sends it), or auto: cbor to AWS's own *.amazonaws.com endpoints, json to "
+                    + "any other endpoint (emulators such as kinesalite store CBOR data wrongly). "
+                    + "AWS_CBOR_DISABLE=true in the environment makes auto json.");
+
     static final ConfigSpec SPEC = ConfigSpec.of(STREAM, PARTITION_KEY, DATA_KEYS, AGGREGATION, SIMPLE_AGGREGATION,
-            BATCH_BYTES, BATCH_RECORDS, EXPERIMENTAL_CONCURRENCY, EXPERIMENTAL_CONCURRENCY_RETRIES).plus(AwsOptions.shared());
+            BATCH_BYTES, BATCH_RECORDS, PROTOCOL, EXPERIMENTAL_CONCURRENCY, EXPERIMENTAL_CONCURRENCY_RETRIES)
+            .plus(AwsOptions.shared());
 
     /** Kinesis stream names: 1 to 128 of letters, digits, underscore, dot and hyphen. */
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
@@ -56,7 +63,22 @@ public final class KinesisConfig {
 
     /** What the output reads; built only from a validated config. */
     record Settings(String stream, Optional<KeyPath> partitionKey, Aggregation aggregation, BatchLimits limits,
-                    RecordFormat format, AwsSettings aws, int maxConcurrency, RetryPolicy retryPolicy, boolean timeKeyIgnored) {
+                    RecordFormat format, AwsSettings aws, int maxConcurrency, RetryPolicy retryPolicy, boolean timeKeyIgnored,
+                    String protocol) {
+
+        /** Whether PutRecords goes in CBOR to {@code endpoint}: see {@link #PROTOCOL}. */
+        boolean cbor(java.net.URI endpoint) {
+            return switch (protocol) {
+                case "cbor" -> true;
+                case "json" -> false;
+                default -> {
+                    String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
+                    boolean aws = host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+                    String off = this.aws.env().get("AWS_CBOR_DISABLE");
+                    yield aws && (off == null || off.isBlank() || off.trim().equalsIgnoreCase("false"));
+                }
+            };
+        }
 
         static Settings from(PluginConfig c, Map<String, String> env) throws ConfigException {
             List<String> problems = new ArrayList<>();
@@ -100,7 +122,8 @@ public final class KinesisConfig {
                 retry = new RetryPolicy(Math.max(1, goRetries), retry.backoff(), retry.retryNetworkErrorAtOnce());
             }
             Aggregation agg = kpl ? Aggregation.KPL : simple ? Aggregation.SIMPLE : Aggregation.NONE;
-            return new Settings(stream, pk, agg, limits, format, aws, concurrency, retry, timeKeyIgnored);
+            return new Settings(stream, pk, agg, limits, format, aws, concurrency, retry, timeKeyIgnored,
+                    c.get(PROTOCOL).trim().toLowerCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -40,11 +40,12 @@ final class KinesisOutput implements OutputPlugin {
         }
         transport = AwsTransport.open(settings.aws(), clock);
         AwsJsonClient client = transport.jsonClient("kinesis", "kinesis", "1.1");
-        PutRecordsApi api = new PutRecordsApi(client, settings.stream(), settings.limits());
+        boolean cbor = settings.cbor(client.endpoint());
+        PutRecordsApi api = new PutRecordsApi(client, settings.stream(), settings.limits(), cbor);
         delivery = BatchDelivery.forOutput(api, "PutRecords", settings.maxConcurrency(), settings.retryPolicy(), sleeper,
                 random, context);
         context.log().info("sending to Kinesis stream '" + settings.stream() + "' in " + settings.aws().region()
-                + " via " + client.endpoint());
+                + " via " + client.endpoint() + (cbor ? " (CBOR)" : " (JSON)"));
     }
 
     @Override public FlushResult flush(Chunk chunk) throws Exception {

@@ -13,30 +13,42 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Kinesis Data Streams PutRecords (JSON 1.1, target {@code Kinesis_20131202.PutRecords}): the one call the kinesis
- * output makes. The request is written straight from the entries, each record's data base64-encoded once into
- * the request buffer; the answer is read with a streaming parser into one result per entry.
+ * Kinesis Data Streams PutRecords (target {@code Kinesis_20131202.PutRecords}): the one call the kinesis output
+ * makes. Sent in CBOR as the AWS SDK for Java sends it (record data as byte strings: a quarter smaller than JSON's
+ * base64, and nothing to encode), or in JSON 1.1 as Fluent Bit sends it (the {@code protocol} option). The
+ * request is written straight from the entries into one buffer; the answer is read with a streaming parser into
+ * one result per entry.
  */
 final class PutRecordsApi implements BatchApi<KinesisEntry> {
     static final String TARGET = "Kinesis_20131202.PutRecords";
+    static final String CBOR_TYPE = "application/x-amz-cbor-1.1";
 
     private final AwsJsonClient client;
     private final String stream;
     private final BatchLimits limits;
+    private final boolean cbor;
 
-    PutRecordsApi(AwsJsonClient client, String stream, BatchLimits limits) {
+    PutRecordsApi(AwsJsonClient client, String stream, BatchLimits limits, boolean cbor) {
         this.client = client;
         this.stream = stream;
         this.limits = limits;
+        this.cbor = cbor;
     }
+
 
     @Override public BatchLimits limits() { return limits; }
 
     @Override public int encodedSize(KinesisEntry entry) { return entry.size(); }
 
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
-        JsonWriter body = body(stream, batch);
-        byte[] answer = client.call(TARGET, body.array(), body.size());
+        byte[] answer;
+        if (cbor) {
+            CborWriter body = cborBody(stream, batch);
+            answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
+        } else {
+            JsonWriter body = body(stream, batch);
+            answer = client.call(TARGET, body.array(), body.size());
+        }
         try {
             return results(answer, batch.size());
         } catch (IOException | RuntimeException e) {
@@ -64,15 +76,42 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
         return w.raw("]}");
     }
 
-    private static final byte[] NONE_FAILED = "\"FailedRecordCount\":0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The same request in CBOR: {"StreamName": text, "Records": [{"Data": bytes, "PartitionKey": text}, ...]}. */
+    static CborWriter cborBody(String stream, List<KinesisEntry> batch) {
+        long bytes = 0;
+        for (KinesisEntry e : batch) bytes += e.size();
+        CborWriter w = new CborWriter((int) Math.min(Integer.MAX_VALUE - 64, bytes + 32L * batch.size() + 256));
+        w.map(2).text("StreamName").text(stream).text("Records").array(batch.size());
+        for (KinesisEntry e : batch) w.map(2).text("Data").bytes(e.data()).text("PartitionKey").text(e.partitionKey());
+        return w;
+    }
 
-    /** One result per entry, from {"FailedRecordCount":n,"Records":[{"SequenceNumber",...}|{"ErrorCode",...}]}. */
+    private static final byte[] NONE_FAILED = "\"FailedRecordCount\":0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** CBOR text(17) "FailedRecordCount" followed by the unsigned integer 0. */
+    private static final byte[] NONE_FAILED_CBOR = cborNoneFailed();
+
+    private static byte[] cborNoneFailed() {
+        byte[] key = "FailedRecordCount".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = new byte[key.length + 2];
+        b[0] = (byte) (0x60 | key.length);
+        System.arraycopy(key, 0, b, 1, key.length);
+        b[b.length - 1] = 0;
+        return b;
+    }
+
+    /**
+     * One result per entry, from {"FailedRecordCount":n,"Records":[{"SequenceNumber",...}|{"ErrorCode",...}]} in
+     * JSON or CBOR.
+     */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
         // The common answer: nothing failed. Its 500 sequence numbers need no parsing.
         int at = indexOf(answer, NONE_FAILED);
         if (at >= 0 && at + NONE_FAILED.length < answer.length) {
             byte next = answer[at + NONE_FAILED.length];
             if (next == ',' || next == '}' || next == ' ') return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        }
+        if (answer.length > 0 && answer[0] != '{' && indexOf(answer, NONE_FAILED_CBOR) >= 0) {
+            return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
         }
         return EntryResults.parse(answer, "Records", expected);
     }

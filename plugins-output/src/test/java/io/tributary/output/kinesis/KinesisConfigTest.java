@@ -93,4 +93,25 @@ class KinesisConfigTest {
         assertEquals(4, s.maxConcurrency());
         assertEquals(7, s.retryPolicy().maxAttempts());
     }
+
+    private static KinesisConfig.Settings settings(Map<String, String> env, String... kv) throws Exception {
+        KinesisFactory f = new KinesisFactory();
+        return KinesisConfig.Settings.from(TestConfig.of("kinesis_streams", f.spec(), TestConfig.map(kv)), env);
+    }
+
+    @Test
+    void cborGoesOnlyToAwsOwnEndpointsUnlessChosen() throws Exception {
+        java.net.URI aws = java.net.URI.create("https://kinesis.eu-west-1.amazonaws.com");
+        java.net.URI vpce = java.net.URI.create("https://vpce-0a1b-xyz.kinesis.eu-west-1.vpce.amazonaws.com");
+        java.net.URI china = java.net.URI.create("https://kinesis.cn-north-1.amazonaws.com.cn");
+        java.net.URI emulator = java.net.URI.create("http://127.0.0.1:4567");
+        KinesisConfig.Settings auto = settings(Map.of(), "stream", "s", "region", "eu-west-1");
+        assertTrue(auto.cbor(aws) && auto.cbor(vpce) && auto.cbor(china));
+        assertEquals(false, auto.cbor(emulator), "kinesalite and other emulators get JSON, as from Fluent Bit");
+        assertEquals(false, settings(Map.of("AWS_CBOR_DISABLE", "true"), "stream", "s", "region", "eu-west-1").cbor(aws));
+        assertTrue(settings(Map.of("AWS_CBOR_DISABLE", "false"), "stream", "s", "region", "eu-west-1").cbor(aws));
+        assertTrue(settings(Map.of(), "stream", "s", "region", "eu-west-1", "protocol", "cbor").cbor(emulator));
+        assertEquals(false, settings(Map.of(), "stream", "s", "region", "eu-west-1", "protocol", "JSON").cbor(aws));
+        assertTrue(refused("stream", "s", "region", "us-east-1", "protocol", "xml").getMessage().contains("protocol"));
+    }
 }

@@ -2,10 +2,13 @@ package io.tributary.output.kinesis;
 
 import io.tributary.output.aws.EntryResult;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,5 +34,51 @@ class PutRecordsApiTest {
     void noFailureNeedsNoRecordParsing() throws Exception {
         assertEquals(List.of(EntryResult.DELIVERED, EntryResult.DELIVERED),
                 parse("{\"EncryptionType\":\"NONE\",\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\"},{\"SequenceNumber\":\"2\"}]}", 2));
+    }
+
+    @Test
+    void cborBodyCarriesTheDataBytesAsTheyAre() throws Exception {
+        byte[] a = "{\"log\":\"h\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[300];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) i;
+        CborWriter w = PutRecordsApi.cborBody("my-stream", List.of(new KinesisEntry(a, "k1", 2, 0, 0),
+                new KinesisEntry(b, "clé", 4, 1, 1)));
+        JsonNode req = JsonNode.parserBuilder().jsonFactory(new CBORFactory()).build()
+                .parse(java.util.Arrays.copyOf(w.array(), w.size()));
+        assertEquals("my-stream", req.field("StreamName").orElseThrow().asString());
+        List<JsonNode> records = req.field("Records").orElseThrow().asArray();
+        assertEquals(2, records.size());
+        assertArrayEquals(a, (byte[]) records.get(0).field("Data").orElseThrow().asEmbeddedObject());
+        assertEquals("k1", records.get(0).field("PartitionKey").orElseThrow().asString());
+        assertArrayEquals(b, (byte[]) records.get(1).field("Data").orElseThrow().asEmbeddedObject());
+        assertEquals("clé", records.get(1).field("PartitionKey").orElseThrow().asString());
+    }
+
+    @Test
+    void cborAnswersAreReadLikeJsonOnes() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var g = new CBORFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("FailedRecordCount", 1);
+            g.writeArrayFieldStart("Records");
+            g.writeStartObject(); g.writeStringField("SequenceNumber", "1"); g.writeStringField("ShardId", "s"); g.writeEndObject();
+            g.writeStartObject(); g.writeStringField("ErrorCode", "InternalFailure"); g.writeStringField("ErrorMessage", "x"); g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        List<EntryResult> r = PutRecordsApi.results(out.toByteArray(), 2);
+        assertEquals(EntryResult.DELIVERED, r.get(0));
+        assertEquals("InternalFailure", ((EntryResult.Failed) r.get(1)).code());
+
+        out.reset();
+        try (var g = new CBORFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("FailedRecordCount", 0);
+            g.writeArrayFieldStart("Records");
+            g.writeStartObject(); g.writeStringField("SequenceNumber", "1"); g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        assertEquals(List.of(EntryResult.DELIVERED), PutRecordsApi.results(out.toByteArray(), 1));
     }
 }

@@ -108,6 +108,23 @@ class StrictKinesisIT {
     }
 
     @Test
+    void cborCallsWithHalfFailingEntriesArriveExactlyOnce() throws Exception {
+        StrictKinesisServer server = server(5L << 20);
+        server.failEntries(0.5);
+        OutputPlugin out = output(server, "protocol", "cbor", "partition_key", "kubernetes->pod_name",
+                "backoff_base", "5ms", "backoff_cap", "100ms");
+        FlushDriver driver = new FlushDriver(out, 2, Duration.ofMillis(50));
+        driver.deliver(chunks(20_000, 2_000));
+
+        Map<Long, Integer> counts = idCounts(server);
+        assertEquals(20_000, counts.size(), "every record delivered");
+        assertEquals(20_000, server.received.size(), "no record delivered twice");
+        assertEquals(server.calls.get(), server.cborCalls.get(), "every call was CBOR");
+        assertTrue(server.failedEntries.get() >= 15_000, "about half of all entries failed at least once: " + server.failedEntries);
+        assertTrue(server.refusals.isEmpty(), "the server refused: " + server.refusals.peek());
+    }
+
+    @Test
     void throttlingSlowsTheCallsDownAndEverythingArrivesAfterwards() throws Exception {
         StrictKinesisServer server = server(5L << 20);
         OutputPlugin out = output(server, "batch_records", "10", "max_concurrency", "16");

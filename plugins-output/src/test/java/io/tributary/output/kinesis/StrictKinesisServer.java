@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tributary.output.aws.KeyRing;
 import io.tributary.output.aws.SigV4Check;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kinesis Data Streams PutRecords on 127.0.0.1, as strict as the service: SigV4 (service "kinesis", the region,
- * the key and its secret), the JSON 1.1 protocol headers and target, the request shape, and every limit (500
- * records, the request size, 1 MiB per record including the partition key, 1-256 character partition keys,
- * valid base64). It can fail a chosen fraction of entries with ProvisionedThroughputExceededException, or
+ * the key and its secret), the JSON 1.1 or CBOR 1.1 protocol headers and target (answering in the request's
+ * protocol, as Kinesis does), the request shape, and every limit (500 records, the request size, 1 MiB per record
+ * including the partition key, 1-256 character partition keys, valid base64 in JSON, byte strings in CBOR). It can fail a chosen fraction of entries with ProvisionedThroughputExceededException, or
  * throttle whole calls for a while, and it keeps what it accepted for the test to read.
  */
 final class StrictKinesisServer implements AutoCloseable {
@@ -41,6 +42,13 @@ final class StrictKinesisServer implements AutoCloseable {
     final AtomicLong acceptedEntries = new AtomicLong();
     final AtomicLong largestRequest = new AtomicLong();
     final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
+
+    final AtomicLong cborCalls = new AtomicLong();
+
+    private static final String JSON_TYPE = "application/x-amz-json-1.1";
+    private static final String CBOR_TYPE = "application/x-amz-cbor-1.1";
+    private static final software.amazon.awssdk.protocols.jsoncore.JsonNodeParser CBOR_NODES =
+            JsonNode.parserBuilder().jsonFactory(new CBORFactory()).build();
 
     private final HttpServer server;
 
@@ -111,9 +119,11 @@ final class StrictKinesisServer implements AutoCloseable {
             return error(ex, 404, "UnknownOperationException", ex.getRequestMethod() + " " + ex.getRequestURI());
         }
         String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (!"application/x-amz-json-1.1".equals(type)) {
-            return error(ex, 400, "SerializationException", "unsupported Content-Type " + type + " (JSON 1.1 only here)");
+        boolean cbor = CBOR_TYPE.equals(type);
+        if (!cbor && !JSON_TYPE.equals(type)) {
+            return error(ex, 400, "SerializationException", "unsupported Content-Type " + type);
         }
+        cborCalls.addAndGet(cbor ? 1 : 0);
         String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
         if (!"Kinesis_20131202.PutRecords".equals(target)) return error(ex, 400, "UnknownOperationException", "target " + target);
         SigV4Check.Refusal r = sigv4.verify(ex, body);
@@ -121,7 +131,7 @@ final class StrictKinesisServer implements AutoCloseable {
         // The limit counts decoded data and keys; base64 makes the JSON body a third larger.
         if (body.length > maxRequestBytes / 3 * 4 + (1 << 20)) return error(ex, 413, "ValidationException", "request of " + body.length + " bytes");
 
-        Map<String, JsonNode> req = JsonNode.parser().parse(body).asObject();
+        Map<String, JsonNode> req = (cbor ? CBOR_NODES : JsonNode.parser()).parse(body).asObject();
         for (String k : req.keySet()) {
             if (!Set.of("StreamName", "StreamARN", "Records").contains(k)) return error(ex, 400, "SerializationException", "unknown field " + k);
         }
@@ -141,10 +151,17 @@ final class StrictKinesisServer implements AutoCloseable {
             Map<String, JsonNode> e = records.get(i).asObject();
             for (String k : e.keySet()) if (!ENTRY_FIELDS.contains(k)) return error(ex, 400, "SerializationException", "field " + k);
             if (!e.containsKey("Data") || !e.containsKey("PartitionKey")) return error(ex, 400, "ValidationException", "record " + i + " lacks Data or PartitionKey");
-            try {
-                data[i] = Base64.getDecoder().decode(e.get("Data").asString());
-            } catch (IllegalArgumentException bad) {
-                return error(ex, 400, "SerializationException", "record " + i + ": Data is not base64");
+            if (cbor) {
+                if (!e.get("Data").isEmbeddedObject() || !(e.get("Data").asEmbeddedObject() instanceof byte[] raw)) {
+                    return error(ex, 400, "SerializationException", "record " + i + ": Data is not a CBOR byte string");
+                }
+                data[i] = raw;
+            } else {
+                try {
+                    data[i] = Base64.getDecoder().decode(e.get("Data").asString());
+                } catch (IllegalArgumentException bad) {
+                    return error(ex, 400, "SerializationException", "record " + i + ": Data is not base64");
+                }
             }
             keys[i] = e.get("PartitionKey").asString();
             int chars = keys[i].codePointCount(0, keys[i].length());
@@ -178,12 +195,48 @@ final class StrictKinesisServer implements AutoCloseable {
         }
         failedEntries.addAndGet(failed);
         out.append("],\"FailedRecordCount\":").append(failed).append('}');
-        send(ex, 200, out.toString());
+        if (cbor) sendCbor(ex, 200, out.toString());
+        else send(ex, 200, out.toString());
         return null;
     }
 
+    /** The answer re-encoded in CBOR, as Kinesis answers a CBOR call. */
+    private static void sendCbor(HttpExchange ex, int status, String json) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JsonNode answer = JsonNode.parser().parse(json);
+        try (var gen = new CBORFactory().createGenerator(bytes)) {
+            writeCbor(answer, gen);
+        }
+        byte[] b = bytes.toByteArray();
+        ex.getResponseHeaders().set("Content-Type", CBOR_TYPE);
+        ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    private static void writeCbor(JsonNode n, software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator g) throws IOException {
+        if (n.isObject()) {
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> e : n.asObject().entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeCbor(e.getValue(), g);
+            }
+            g.writeEndObject();
+        } else if (n.isArray()) {
+            g.writeStartArray();
+            for (JsonNode e : n.asArray()) writeCbor(e, g);
+            g.writeEndArray();
+        } else if (n.isNumber()) {
+            g.writeNumber(Long.parseLong(n.asNumber()));
+        } else {
+            g.writeString(n.asString());
+        }
+    }
+
     private static String error(HttpExchange ex, int status, String code, String message) throws IOException {
-        send(ex, status, "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+        String json = "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
+        if (CBOR_TYPE.equals(ex.getRequestHeaders().getFirst("Content-Type"))) sendCbor(ex, status, json);
+        else send(ex, status, json);
         return code + ": " + message;
     }
 
