@@ -49,7 +49,8 @@ final class ScenarioRun {
             values.put("SCHED_CAP", options.schedulerCap());
             values.put("WORKERS", Integer.toString(options.workers()));
             values.put("RETRY_LIMIT", s.retryLimit());
-            values.put("INPUT_EXTRA", s.inputExtra());
+            values.put("INPUT_EXTRA", s.inputExtra().replace(Scenario.RUN_DIR, dir.toString()));
+            values.put("SERVICE_EXTRA", s.serviceExtra().replace(Scenario.RUN_DIR, dir.toString()));
             values.put("CA_FILE", cert == null ? "" : cert.caFile().toString());
             values.put("ENDPOINT_PORT", endpoint == null ? "0" : Integer.toString(endpoint.port()));
             values.put("QUEUE_URL", Scenario.queueUrl(endpoint == null ? 0 : endpoint.port()));
