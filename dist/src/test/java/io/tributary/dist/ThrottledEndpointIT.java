@@ -55,7 +55,7 @@ class ThrottledEndpointIT {
      * nearly all of it, so this bound says little; {@link #SIDECAR_OVERHEAD_MB} is the one that does.
      */
     private static final long OVERHEAD_MB = 1536;
-    /** The same with a sidecar's heap, {@code -Xmx128m}: the heap and the JVM's own memory. */
+    /** The same with a sidecar's heap, {@code -Xmx128m}: the heap and the JVM's own memory (measured: 230-245 MB in all). */
     private static final long SIDECAR_OVERHEAD_MB = 320;
 
     @TempDir Path dir;
@@ -91,19 +91,33 @@ class ThrottledEndpointIT {
 
     @Test
     void filesystemStorageMovesTheBacklogToDisk() throws Exception {
+        Outcome o = runOnDisk("");
+        // Chunks in memory: at most max_chunks_up (8) of 2 MB, and what is read back from disk (5M backlog.mem_limit).
+        assertTrue(o.peakRssMb < 16 + 5 + OVERHEAD_MB, "peak RSS " + o.peakRssMb + " MB");
+    }
+
+    @Test
+    void filesystemStorageWithASidecarHeapKeepsMemoryFlatUnderABacklogLargerThanTheHeap() throws Exception {
+        Outcome o = runOnDisk("-Xmx128m");
+        assertTrue(o.peakDiskBytes > 128L << 20, "the backlog on disk (" + (o.peakDiskBytes >> 20)
+                + " MB) did not outgrow the heap: the test proved nothing");
+        assertTrue(o.peakRssMb < 16 + 5 + SIDECAR_OVERHEAD_MB, "peak RSS " + o.peakRssMb + " MB");
+    }
+
+    private Outcome runOnDisk(String jvmOptions) throws Exception {
         Path storage = dir.resolve("storage");
         Outcome o = run("filesystem", "    storage.type filesystem\n",
-                "    storage.path          " + storage + "\n    storage.max_chunks_up 8\n", "");
-        System.out.printf("throttled endpoint (%,d records/s), filesystem storage, storage.max_chunks_up 8: %s%n", RATE, o);
+                "    storage.path          " + storage + "\n    storage.max_chunks_up 8\n", jvmOptions);
+        System.out.printf("throttled endpoint (%,d records/s), filesystem storage, storage.max_chunks_up 8%s: %s%n",
+                RATE, jvmOptions.isEmpty() ? "" : ", " + jvmOptions, o);
         assertEquals(0, o.pauses, "the input paused although the backlog could go to disk");
         // The client was not held to the stream's pace: the input took records far beyond what 8 chunks in memory
         // hold, and the backlog was on disk.
         assertTrue(o.peakBacklogBytes > 160L << 20, "accepted but undelivered peaked at only "
                 + (o.peakBacklogBytes >> 20) + " MB");
         assertTrue(o.peakDiskBytes > 160L << 20, "the backlog on disk peaked at " + (o.peakDiskBytes >> 20) + " MB");
-        // Chunks in memory: at most max_chunks_up (8) of 2 MB, and what is read back from disk (5M backlog.mem_limit).
-        assertTrue(o.peakRssMb < 16 + 5 + OVERHEAD_MB, "peak RSS " + o.peakRssMb + " MB");
         assertEquals(List.of(), FilesystemStorageIT.chunkFiles(storage), "every chunk delivered and deleted");
+        return o;
     }
 
     record Outcome(long pauses, double clientSeconds, double deliverySeconds, long peakBacklogBytes, long bytesPerRecord,
