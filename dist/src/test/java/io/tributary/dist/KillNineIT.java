@@ -45,6 +45,8 @@ class KillNineIT {
         System.out.println(r.describe(delivered));
         assertTrue(r.replayedRecords() > 0, "no kill left a backlog on disk: the kills proved nothing");
         assertEquals(0, delivered.missing(), "acknowledged but never delivered, e.g. " + delivered.someMissing(20));
+        assertTrue(delivered.duplicates() <= r.duplicatesExplained(), delivered.duplicates()
+                + " duplicates, more than the records in flight at the kills could explain");
         assertEquals(List.of(), FilesystemStorageIT.chunkFiles(storage), "every chunk delivered and deleted");
     }
 }

@@ -7,11 +7,22 @@ import java.util.function.Supplier;
 /**
  * One end-to-end benchmark: which input the generator drives, which output the engine sends to (a
  * {@code null} output counted through {@code /api/v1/metrics}, or one of the harness's AWS endpoints, which
- * counts itself), how that endpoint behaves, and how many records a run sends by default.
+ * counts itself), how that endpoint behaves, and how many records a run sends by default. {@code serviceExtra}
+ * and {@code inputExtra} are lines added to the [SERVICE] and [INPUT] sections; {@value #RUN_DIR} in them is
+ * the run's directory.
  */
 record Scenario(String name, String description, String template, Input input, Output output,
                 Supplier<EndpointBehaviour> behaviour, long defaultRecords, boolean fluentBitHasIt,
-                String retryLimit, String inputExtra) {
+                String retryLimit, String inputExtra, String serviceExtra) {
+
+    static final String RUN_DIR = "{dir}";
+
+    /** Filesystem buffering of the forward input, chunk files under the run's directory. */
+    private static final String FILESYSTEM_INPUT = "    storage.type  filesystem\n";
+
+    private static String storage(String sync) {
+        return "    storage.path    " + RUN_DIR + "/storage\n    storage.sync    " + sync + "\n";
+    }
 
     enum Input { FORWARD, SYSLOG }
 
@@ -22,22 +33,29 @@ record Scenario(String name, String description, String template, Input input, O
 
     static final List<Scenario> ALL = List.of(
             new Scenario("forward_null", "forward (PackedForward) → null", "forward_null.conf.tmpl",
-                    Input.FORWARD, Output.NULL, EndpointBehaviour::fast, 10_000_000, true, "no_limits", ""),
+                    Input.FORWARD, Output.NULL, EndpointBehaviour::fast, 10_000_000, true, "no_limits", "", ""),
             new Scenario("syslog_null", "syslog tcp, octet counting, rfc5424 parser → null", "syslog_null.conf.tmpl",
-                    Input.SYSLOG, Output.NULL, EndpointBehaviour::fast, 5_000_000, true, "no_limits", ""),
+                    Input.SYSLOG, Output.NULL, EndpointBehaviour::fast, 5_000_000, true, "no_limits", "", ""),
             new Scenario("forward_kinesis", "forward → kinesis_streams, fast TLS endpoint", "forward_kinesis.conf.tmpl",
-                    Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast, 2_000_000, true, "no_limits", ""),
+                    Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast, 2_000_000, true, "no_limits", "", ""),
+            new Scenario("forward_kinesis_fs_normal", "forward → kinesis_streams, fast TLS endpoint, storage.type "
+                    + "filesystem, storage.sync normal", "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS,
+                    EndpointBehaviour::fast, 2_000_000, true, "no_limits", FILESYSTEM_INPUT, storage("normal")),
+            new Scenario("forward_kinesis_fs_full", "forward → kinesis_streams, fast TLS endpoint, storage.type "
+                    + "filesystem, storage.sync full (fsync before each ack)", "forward_kinesis.conf.tmpl",
+                    Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast, 2_000_000, true, "no_limits",
+                    FILESYSTEM_INPUT, storage("full")),
             new Scenario("forward_firehose", "forward → kinesis_firehose, fast TLS endpoint", "forward_firehose.conf.tmpl",
-                    Input.FORWARD, Output.FIREHOSE, EndpointBehaviour::fast, 2_000_000, true, "no_limits", ""),
+                    Input.FORWARD, Output.FIREHOSE, EndpointBehaviour::fast, 2_000_000, true, "no_limits", "", ""),
             new Scenario("forward_sqs", "forward → sqs, fast TLS endpoint (Fluent Bit has no SQS output)", "forward_sqs.conf.tmpl",
-                    Input.FORWARD, Output.SQS, EndpointBehaviour::fast, 200_000, false, "no_limits", ""),
+                    Input.FORWARD, Output.SQS, EndpointBehaviour::fast, 200_000, false, "no_limits", "", ""),
             new Scenario("kinesis_partial", "forward → kinesis_streams, 50% of entries fail on their first attempt",
                     "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS, EndpointBehaviour::halfFailOnce,
-                    100_000, true, "no_limits", ""),
+                    100_000, true, "no_limits", "", ""),
             new Scenario("kinesis_throttled", "forward → kinesis_streams, endpoint throttling at "
                     + THROTTLE_RECORDS_PER_SECOND / 1000 + "k records/s, Mem_Buf_Limit 32M", "forward_kinesis.conf.tmpl",
                     Input.FORWARD, Output.KINESIS, () -> EndpointBehaviour.throttled(THROTTLE_RECORDS_PER_SECOND),
-                    1_000_000, true, "no_limits", "    Mem_Buf_Limit 32M\n"));
+                    1_000_000, true, "no_limits", "    Mem_Buf_Limit 32M\n", ""));
 
     static Optional<Scenario> named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst();

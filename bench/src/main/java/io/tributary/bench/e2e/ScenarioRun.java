@@ -49,7 +49,8 @@ final class ScenarioRun {
             values.put("SCHED_CAP", options.schedulerCap());
             values.put("WORKERS", Integer.toString(options.workers()));
             values.put("RETRY_LIMIT", s.retryLimit());
-            values.put("INPUT_EXTRA", s.inputExtra());
+            values.put("INPUT_EXTRA", s.inputExtra().replace(Scenario.RUN_DIR, dir.toString()));
+            values.put("SERVICE_EXTRA", s.serviceExtra().replace(Scenario.RUN_DIR, dir.toString()));
             // Tributary speaks CBOR to AWS's own Kinesis endpoints (protocol auto) and JSON to any other, this one
             // included; the line makes it send here what it sends to AWS. Fluent Bit only speaks JSON.
             values.put("KINESIS_EXTRA", engine == EngineKind.TRIBUTARY ? "    protocol    cbor" : "");

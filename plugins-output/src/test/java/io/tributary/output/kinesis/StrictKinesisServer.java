@@ -24,24 +24,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * Kinesis Data Streams PutRecords on 127.0.0.1, as strict as the service: SigV4 (service "kinesis", the region,
  * the key and its secret), the JSON 1.1 or CBOR 1.1 protocol headers and target (answering in the request's
  * protocol, as Kinesis does), the request shape, and every limit (500 records, the request size, 1 MiB per record
- * including the partition key, 1-256 character partition keys, valid base64 in JSON, byte strings in CBOR). It can fail a chosen fraction of entries with ProvisionedThroughputExceededException, or
- * throttle whole calls for a while, and it keeps what it accepted for the test to read.
+ * including the partition key, 1-256 character partition keys, valid base64 in JSON, byte strings in CBOR). It can
+ * fail a chosen fraction of entries with ProvisionedThroughputExceededException, admit entries only at a
+ * shard-like rate (the rest fail with that error, as a stream at its write capacity answers), or throttle whole
+ * calls for a while, and it keeps what it accepted for the test to read. Public for the distribution's
+ * end-to-end tests.
  */
-final class StrictKinesisServer implements AutoCloseable {
-    record Received(String stream, String partitionKey, byte[] data) {}
+public final class StrictKinesisServer implements AutoCloseable {
+    public record Received(String stream, String partitionKey, byte[] data) {}
 
     static final int MAX_RECORDS = 500;
     static final int MAX_RECORD_BYTES = 1 << 20;
     private static final Set<String> ENTRY_FIELDS = Set.of("Data", "PartitionKey", "ExplicitHashKey");
 
-    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    public final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Long> callTimes = new ConcurrentLinkedQueue<>();
-    final AtomicLong calls = new AtomicLong();
-    final AtomicLong refusedCalls = new AtomicLong();
-    final AtomicLong failedEntries = new AtomicLong();
-    final AtomicLong acceptedEntries = new AtomicLong();
+    public final AtomicLong calls = new AtomicLong();
+    public final AtomicLong refusedCalls = new AtomicLong();
+    public final AtomicLong failedEntries = new AtomicLong();
+    public final AtomicLong acceptedEntries = new AtomicLong();
     final AtomicLong largestRequest = new AtomicLong();
-    final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
+    public final ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
 
     final AtomicLong cborCalls = new AtomicLong();
 
@@ -64,8 +67,12 @@ final class StrictKinesisServer implements AutoCloseable {
     private final Random random = new Random(42);
     private volatile double entryFailureRate;
     private volatile Instant throttleUntil = Instant.MIN;
+    /** Entries admitted per second, 0 for no limit; a token bucket holding one second's worth (guarded by random). */
+    private long entriesPerSecond;
+    private double entryTokens;
+    private long tokensAt;
 
-    StrictKinesisServer(KeyRing keys, String region, Set<String> streams, long maxRequestBytes, boolean keepRecords) throws IOException {
+    public StrictKinesisServer(KeyRing keys, String region, Set<String> streams, long maxRequestBytes, boolean keepRecords) throws IOException {
         this(keys, region, streams, maxRequestBytes, keepRecords, null);
     }
 
@@ -88,13 +95,25 @@ final class StrictKinesisServer implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+    public String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
     int port() { return server.getAddress().getPort(); }
 
     void failEntries(double rate) { entryFailureRate = rate; }
 
     void throttleUntil(Instant until) { throttleUntil = until; }
+
+    /**
+     * Admits at most {@code perSecond} entries a second (with a burst of one second's worth), as a stream's shards
+     * do; entries beyond that fail with ProvisionedThroughputExceededException in an otherwise successful answer.
+     */
+    public void limitEntriesPerSecond(long perSecond) {
+        synchronized (random) {
+            entriesPerSecond = perSecond;
+            entryTokens = perSecond;
+            tokensAt = System.nanoTime();
+        }
+    }
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
@@ -177,11 +196,12 @@ final class StrictKinesisServer implements AutoCloseable {
 
         StringBuilder out = new StringBuilder(records.size() * 120).append("{\"EncryptionType\":\"NONE\",\"Records\":[");
         int failed = 0;
+        int admitted = admit(records.size());
         for (int i = 0; i < records.size(); i++) {
             if (i > 0) out.append(',');
-            boolean fail;
+            boolean fail = i >= admitted;
             synchronized (random) {
-                fail = entryFailureRate > 0 && random.nextDouble() < entryFailureRate;
+                fail |= entryFailureRate > 0 && random.nextDouble() < entryFailureRate;
             }
             if (fail) {
                 failed++;
@@ -230,6 +250,19 @@ final class StrictKinesisServer implements AutoCloseable {
             g.writeNumber(Long.parseLong(n.asNumber()));
         } else {
             g.writeString(n.asString());
+        }
+    }
+
+    /** How many of the next {@code n} entries the rate limit lets through now: the first ones, in request order. */
+    private int admit(int n) {
+        synchronized (random) {
+            if (entriesPerSecond == 0) return n;
+            long now = System.nanoTime();
+            entryTokens = Math.min(entriesPerSecond, entryTokens + (now - tokensAt) * entriesPerSecond / 1e9);
+            tokensAt = now;
+            int ok = (int) Math.min(n, Math.floor(entryTokens));
+            entryTokens -= ok;
+            return ok;
         }
     }
 
