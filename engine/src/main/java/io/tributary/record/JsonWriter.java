@@ -134,7 +134,16 @@ public final class JsonWriter {
 
     public JsonWriter number(long v) {
         if (v >= 0 && v < 10) { raw((byte) ('0' + v)); return this; }
-        return raw(Long.toString(v));
+        if (v == Long.MIN_VALUE) return raw(Long.toString(v));
+        // Digits straight into the buffer: sequence numbers and counters are in most records.
+        ensure(20);
+        if (v < 0) { buf[size++] = '-'; v = -v; }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) digits++;
+        int at = size + digits;
+        for (int i = at - 1; i >= size; i--) { buf[i] = (byte) ('0' + (v % 10)); v /= 10; }
+        size = at;
+        return this;
     }
 
     public JsonWriter number(double v) {

@@ -38,4 +38,18 @@ class JsonWriterTest {
         w.string(bad, 0, bad.length);
         assertEquals("ok\uFFFD(\uFFFD\uFFFD\uFFFDabcdefgh\uFFFD", JsonValues.parse(w.toString()));
     }
+
+    @Test
+    void integersAsJavaPrintsThem() {
+        long[] values = {0, 7, 9, 10, 99, 100, 12345, -1, -10, -987654321, Integer.MAX_VALUE, Integer.MIN_VALUE,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1_000_000_000_000L};
+        for (long v : values) {
+            org.junit.jupiter.api.Assertions.assertEquals(Long.toString(v), new JsonWriter(16).number(v).toString());
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 10_000; i++) {
+            long v = r.nextLong() >> r.nextInt(64);
+            org.junit.jupiter.api.Assertions.assertEquals(Long.toString(v), new JsonWriter(16).number(v).toString());
+        }
+    }
 }
