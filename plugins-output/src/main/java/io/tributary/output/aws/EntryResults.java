@@ -47,4 +47,44 @@ public final class EntryResults {
         }
         return out;
     }
+
+    /** How far from either end of an answer its top-level failure count can be: before or after the results. */
+    private static final int EDGE = 256;
+
+    /**
+     * Whether the answer's top-level {@code countField} (FailedRecordCount, FailedPutCount) is 0, in JSON or CBOR.
+     * The field sits before or after the array of results (beside only a flag or two), so only the answer's first
+     * and last bytes are searched, not its 500 results.
+     */
+    public static boolean noneFailed(byte[] answer, String countField) {
+        boolean json = answer.length > 0 && answer[0] == '{';
+        byte[] name = countField.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] needle;
+        if (json) {
+            needle = ("\"" + countField + "\":0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        } else {
+            // CBOR: the key as a short text string, then the unsigned integer 0.
+            needle = new byte[name.length + 2];
+            needle[0] = (byte) (0x60 | name.length);
+            System.arraycopy(name, 0, needle, 1, name.length);
+        }
+        int head = Math.min(answer.length, EDGE);
+        int at = indexOf(answer, needle, 0, head);
+        if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, answer.length - EDGE), answer.length);
+        if (at < 0) return false;
+        if (!json) return true;
+        int after = at + needle.length;
+        if (after >= answer.length) return false;
+        byte next = answer[after];
+        return next == ',' || next == '}' || next == ' ';
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from, int to) {
+        outer:
+        for (int i = Math.max(0, from); i + needle.length <= to; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
 }

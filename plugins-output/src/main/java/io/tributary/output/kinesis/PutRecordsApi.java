@@ -86,56 +86,13 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
         return w;
     }
 
-    private static final byte[] NONE_FAILED = "\"FailedRecordCount\":0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** CBOR text(17) "FailedRecordCount" followed by the unsigned integer 0. */
-    private static final byte[] NONE_FAILED_CBOR = cborNoneFailed();
-
-    private static byte[] cborNoneFailed() {
-        byte[] key = "FailedRecordCount".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] b = new byte[key.length + 2];
-        b[0] = (byte) (0x60 | key.length);
-        System.arraycopy(key, 0, b, 1, key.length);
-        b[b.length - 1] = 0;
-        return b;
-    }
-
     /**
      * One result per entry, from {"FailedRecordCount":n,"Records":[{"SequenceNumber",...}|{"ErrorCode",...}]} in
      * JSON or CBOR.
      */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
         // The common answer: nothing failed. Its 500 sequence numbers need no parsing.
-        if (noneFailed(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        if (EntryResults.noneFailed(answer, "FailedRecordCount")) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
         return EntryResults.parse(answer, "Records", expected);
-    }
-
-    /** How far from either end of an answer its top-level FailedRecordCount can be: before or after Records. */
-    private static final int EDGE = 256;
-
-    /**
-     * Whether the answer says FailedRecordCount 0. The field sits before or after the Records array (beside only
-     * EncryptionType), so only the answer's first and last bytes are searched, not its 500 results.
-     */
-    static boolean noneFailed(byte[] answer) {
-        boolean json = answer.length > 0 && answer[0] == '{';
-        byte[] needle = json ? NONE_FAILED : NONE_FAILED_CBOR;
-        int head = Math.min(answer.length, EDGE);
-        int at = indexOf(answer, needle, 0, head);
-        if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, answer.length - EDGE), answer.length);
-        if (at < 0) return false;
-        if (!json) return true;
-        int after = at + NONE_FAILED.length;
-        if (after >= answer.length) return false;
-        byte next = answer[after];
-        return next == ',' || next == '}' || next == ' ';
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from, int to) {
-        outer:
-        for (int i = Math.max(0, from); i + needle.length <= to; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }
