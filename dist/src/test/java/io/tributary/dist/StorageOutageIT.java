@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,13 +86,13 @@ class StorageOutageIT {
                 // Sampled while the client sends: the process's resident memory and the backlog on disk.
                 Await.until(Duration.ofSeconds(180), "the client's buffer sent", () -> {
                     peak[0] = Math.max(peak[0], rssKb(p.pid()));
-                    peak[1] = Math.max(peak[1], bytesUnder(storage));
+                    peak[1] = Math.max(peak[1], DirectorySize.bytesUnder(storage));
                     return fluency.getBufferedDataSize() == 0 || !p.isAlive();
                 });
                 assertTrue(p.isAlive(), "tributary died during the outage:\n" + tail(p.stderr()) + "\nstdout:\n" + tail(p.stdout()));
                 assertTrue(fluency.waitUntilAllBufferFlushed(120), "every record acknowledged during the outage");
                 maxRssKb = Math.max(peak[0], rssKb(p.pid()));
-                maxDiskBytes = Math.max(peak[1], bytesUnder(storage));
+                maxDiskBytes = Math.max(peak[1], DirectorySize.bytesUnder(storage));
             }
             assertTrue(p.isAlive(), "tributary died during the outage:\n" + tail(p.stderr()) + "\nstdout:\n" + tail(p.stdout()));
 
@@ -133,23 +132,6 @@ class StorageOutageIT {
             return 0;   // the process ended; the assertions on it report that
         }
         return 0;
-    }
-
-    private static long bytesUnder(Path p) {
-        if (!Files.isDirectory(p)) return 0;
-        try (Stream<Path> s = Files.walk(p)) {
-            long n = 0;
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                try {
-                    n += Files.size(f);
-                } catch (IOException gone) {
-                    // delivered and deleted while we looked
-                }
-            }
-            return n;
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
     }
 
     private static String tail(String s) {

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,7 +177,7 @@ class ThrottledEndpointIT {
                         long backlog = (long) ((accepted - delivered.distinct()) * (acceptedBytes / accepted));
                         peak[0] = Math.max(peak[0], backlog);
                     }
-                    if (storage != null) peak[1] = Math.max(peak[1], bytesUnder(storage));
+                    if (storage != null) peak[1] = Math.max(peak[1], DirectorySize.bytesUnder(storage));
                 };
 
                 FluencyBuilderForFluentd b = new FluencyBuilderForFluentd();
@@ -275,23 +274,6 @@ class ThrottledEndpointIT {
             if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
         throw new IOException("no VmHWM in /proc/" + pid + "/status");
-    }
-
-    private static long bytesUnder(Path p) {
-        if (!Files.isDirectory(p)) return 0;
-        try (Stream<Path> s = Files.walk(p)) {
-            long n = 0;
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                try {
-                    n += Files.size(f);
-                } catch (IOException gone) {
-                    // delivered and deleted while we looked
-                }
-            }
-            return n;
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
     }
 
     private static int freePort() throws IOException {
