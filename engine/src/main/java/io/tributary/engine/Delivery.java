@@ -61,6 +61,8 @@ final class Delivery {
     long length() { return length; }
     InputInstance source() { return source; }
     boolean isUp() { return memory != null; }
+    /** The records in memory, null when the chunk is kept down. */
+    Chunk memory() { return memory; }
     boolean isStored() { return stored != null; }
     StoredChunk stored() { return stored; }
 
