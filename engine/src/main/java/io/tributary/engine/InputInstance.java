@@ -470,7 +470,8 @@ public final class InputInstance implements InputContext {
             if (d.isStored()) storage.releaseUpSlot();
             // Every output has returned from its last flush of this chunk (a retried remainder's included), and
             // outputs copy what must outlive a flush: nothing refers to the array any more.
-            pipeline.spareArrays().give(d.memory().data());
+            byte[] sealed = d.takeSealedArray();
+            if (sealed != null) pipeline.spareArrays().give(sealed);
         } else {
             downBytes.addAndGet(-d.length());
             chunksDown.decrementAndGet();
@@ -483,6 +484,17 @@ public final class InputInstance implements InputContext {
                         + "; it will be sent again after a restart");
             }
         }
+        resumeIfUnderLimit();
+    }
+
+    /**
+     * A memory chunk's last output retries only some of its records, from a copy: the rest of its bytes are no longer
+     * held, and its array (when given) is free for a new chunk.
+     */
+    void narrowed(long freedBytes, byte[] sealedArray) {
+        bufferedBytes.addAndGet(-freedBytes);
+        busyBytes.addAndGet(-freedBytes);
+        if (sealedArray != null) pipeline.spareArrays().give(sealedArray);
         resumeIfUnderLimit();
     }
 
