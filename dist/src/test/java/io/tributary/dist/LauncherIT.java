@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +72,58 @@ class LauncherIT {
             assertTrue(p.stderr().contains("unknown key 'Formatt' (did you mean 'format'?)"), p.stderr());
             assertFalse(p.stderr().contains("started"), p.stderr());
             assertEquals("", p.stdout());
+        }
+    }
+
+    @Test
+    void classDataSharingArchiveIsWrittenByARunUsedByTheNextAndIgnoredSilentlyWhenDamaged() throws Exception {
+        Path cds = dir.resolve("cds");
+        Map<String, String> env = Map.of("TRIBUTARY_CDS_DIR", cds.toString());
+        try (TributaryProcess p = TributaryProcess.start(env, "--version")) {
+            assertEquals(0, p.waitFor(Duration.ofSeconds(20)), p.stderr());
+        }
+        assertEquals(List.of(), archives(cds), "a --version run leaves the archive to a real run");
+
+        try (TributaryProcess p = TributaryProcess.start(env, "-i", "dummy", "-o", "null", "-m", "*", "-f", "0.2")) {
+            Await.until(Duration.ofSeconds(20), "the engine started",
+                    () -> (p.stderr() + p.stdout()).contains("Tributary 0") && (p.stderr() + p.stdout()).contains(" started"));
+            p.signalTerm();
+            assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.stderr());
+        }
+        List<Path> written = archives(cds);
+        assertEquals(1, written.size(), "the run wrote its archive when it exited: " + written);
+        assertTrue(written.get(0).getFileName().toString().matches("tributary-\\d+-\\d+\\.jsa\\.\\d+"), written.toString());
+
+        // The next start names it and maps it; nothing about it is printed.
+        try (TributaryProcess p = TributaryProcess.start(env, "--version")) {
+            assertEquals(0, p.waitFor(Duration.ofSeconds(20)), p.stderr());
+            assertEquals("", p.stderr());
+            assertTrue(p.stdout().startsWith("Tributary v"), p.stdout());
+        }
+        List<Path> named = archives(cds);
+        assertEquals(1, named.size(), named.toString());
+        assertTrue(named.get(0).getFileName().toString().endsWith(".jsa"), named.toString());
+
+        // A damaged archive only costs the start its speed: the JVM says nothing and the run still exits 0.
+        byte[] whole = Files.readAllBytes(named.get(0));
+        Files.write(named.get(0), java.util.Arrays.copyOf(whole, whole.length / 3));
+        try (TributaryProcess p = TributaryProcess.start(env, "-D", "-i", "dummy", "-o", "null", "-m", "*")) {
+            assertEquals(0, p.waitFor(Duration.ofSeconds(20)), p.stderr());
+            assertFalse(p.stdout().contains("cds") || p.stderr().contains("cds") || p.stderr().contains("archive"),
+                    p.stdout() + p.stderr());
+        }
+
+        try (TributaryProcess p = TributaryProcess.start(Map.of("TRIBUTARY_CDS_DIR", "off"), "-D", "-i", "dummy", "-o", "null",
+                "-m", "*")) {
+            assertEquals(0, p.waitFor(Duration.ofSeconds(20)), p.stderr());
+        }
+        assertFalse(Files.exists(Path.of("off")), "off is not a directory name");
+    }
+
+    private static List<Path> archives(Path cds) throws java.io.IOException {
+        if (!Files.isDirectory(cds)) return List.of();
+        try (var files = Files.list(cds)) {
+            return files.sorted().toList();
         }
     }
 

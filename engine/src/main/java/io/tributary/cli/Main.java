@@ -112,6 +112,7 @@ public final class Main {
             }
         };
         Signals.on("HUP", supervisor::reload);
+        OldGenerationLimit.install();
         try {
             ON_STOP.set(shutdown);
             engine.start();

@@ -21,8 +21,10 @@ final class Delivery {
     private final long id;
     private final String tag;
     private final int records;
-    private final long length;
-    private final Chunk memory;
+    private volatile long length;
+    private volatile Chunk memory;
+    /** The array this memory chunk was sealed in, to be reused once nothing needs it; null once given back. */
+    private byte[] sealedArray;
     private final StoredChunk stored;
     private final FileStorage storage;
     private final InputInstance source;
@@ -36,6 +38,7 @@ final class Delivery {
         this.length = length;
         this.memory = memory;
         this.stored = stored;
+        this.sealedArray = memory != null ? memory.data() : null;
         this.storage = storage;
         this.source = source;
         Set<OutputInstance> set = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -61,6 +64,39 @@ final class Delivery {
     long length() { return length; }
     InputInstance source() { return source; }
     boolean isUp() { return memory != null; }
+    /**
+     * The array the chunk was sealed in, once: for reuse when the chunk is released (it may have been given back
+     * earlier, see {@link #narrow}).
+     */
+    synchronized byte[] takeSealedArray() {
+        byte[] a = sealedArray;
+        sealedArray = null;
+        return a;
+    }
+
+    /**
+     * {@code output} is to retry only {@code remainder}, a copy of some of this memory chunk's records. When no other
+     * output still needs the chunk, the chunk becomes the remainder at once: the input holds only the remainder's
+     * bytes from now on and its sealed array is reused. Before, the whole chunk stayed buffered beside the copy until
+     * the last retry, up to twice Mem_Buf_Limit under throttling. A chunk other outputs need, or with a file, is kept.
+     */
+    void narrow(OutputInstance output, Chunk remainder) {
+        if (stored != null) return;
+        long freed;
+        byte[] array;
+        synchronized (pending) {
+            if (pending.size() != 1 || !pending.contains(output) || remainder.length() >= length) return;
+            synchronized (this) {
+                if (sealedArray == remainder.data()) return;
+                array = sealedArray;
+                sealedArray = null;
+            }
+            freed = length - remainder.length();
+            memory = remainder;
+            length = remainder.length();
+        }
+        source.narrowed(freed, array);
+    }
     boolean isStored() { return stored != null; }
     StoredChunk stored() { return stored; }
 

@@ -74,6 +74,8 @@ public final class Engine {
     private final ExecutorService flushExecutor;
     private final Semaphore flushSlots;
     private final AtomicLong chunkIds = new AtomicLong();
+    /** 32 MB: a throttled output's Mem_Buf_Limit 32M of full chunks, and about 10 chunks in flight on a fast one. */
+    private final SpareChunkArrays spareArrays = new SpareChunkArrays(32L * 1024 * 1024);
     private final List<InputInstance> emitters = new CopyOnWriteArrayList<>();
     private final Map<FilterInstance, InputInstance> emitterByFilter = new ConcurrentHashMap<>();
     private final Object idle = new Object();
@@ -530,6 +532,9 @@ public final class Engine {
         return out;
     }
 
+    /** Arrays of delivered full-sized chunks kept for the next ones (tests). */
+    SpareChunkArrays spareArrays() { return spareArrays; }
+
     /** A read-only view of the instances, for the HTTP server and tests. */
     public EngineView view() { return new EngineView(inputs, emitters, filters, outputs); }
 
@@ -537,6 +542,8 @@ public final class Engine {
         @Override public Routes.Route<FilterInstance, OutputInstance> route(String tag) { return routes.route(tag); }
 
         @Override public long nextChunkId() { return chunkIds.incrementAndGet(); }
+
+        @Override public SpareChunkArrays spareArrays() { return spareArrays; }
 
         @Override public void dispatch(Delivery delivery, List<OutputInstance> targets) {
             for (OutputInstance o : targets) o.submit(delivery);

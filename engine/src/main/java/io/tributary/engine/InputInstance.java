@@ -299,17 +299,21 @@ public final class InputInstance implements InputContext {
         if (overLimit && !paused) pauseForLimit();
     }
 
-    /** Called under {@link #open}: the tag's last full size and an eighth, or 64 KB for a tag not known busy. */
-    private int initialCapacity(String tag) {
+    /**
+     * Called under {@link #open}: the writer of a new memory chunk. A tag not known busy starts at 64 KB. A busy one
+     * gets a spare array of a delivered chunk, or a new array of its last full size and an eighth.
+     */
+    private MsgpackWriter newWriter(String tag) {
         Integer hint = sizeHints.get(tag);
-        return hint == null ? INITIAL_CHUNK_BYTES : hint + (hint >> 3);
+        if (hint == null) return new MsgpackWriter(INITIAL_CHUNK_BYTES);
+        return new MsgpackWriter(pipeline.spareArrays().take(hint, hint + (hint >> 3)));
     }
 
     /** A new open chunk: with filesystem storage its file, and its memory unless max_chunks_up are up already. */
     private OpenChunk newChunk(String tag, int records) throws StoreException {
         if (storage == null) {
             chunksUp.incrementAndGet();
-            return new OpenChunk(new MsgpackWriter(initialCapacity(tag)), null);
+            return new OpenChunk(newWriter(tag), null);
         }
         ChunkFile file;
         try {
@@ -325,7 +329,7 @@ public final class InputInstance implements InputContext {
             up = storage.takeUpSlot();
         }
         (up ? chunksUp : chunksDown).incrementAndGet();
-        return new OpenChunk(up ? new MsgpackWriter(initialCapacity(tag)) : null, file);
+        return new OpenChunk(up ? newWriter(tag) : null, file);
     }
 
     /** Logs (at most once per burst) and builds the exception that tells the input not to acknowledge. */
@@ -464,6 +468,10 @@ public final class InputInstance implements InputContext {
             bufferedBytes.addAndGet(-d.length());
             chunksUp.decrementAndGet();
             if (d.isStored()) storage.releaseUpSlot();
+            // Every output has returned from its last flush of this chunk (a retried remainder's included), and
+            // outputs copy what must outlive a flush: nothing refers to the array any more.
+            byte[] sealed = d.takeSealedArray();
+            if (sealed != null) pipeline.spareArrays().give(sealed);
         } else {
             downBytes.addAndGet(-d.length());
             chunksDown.decrementAndGet();
@@ -476,6 +484,17 @@ public final class InputInstance implements InputContext {
                         + "; it will be sent again after a restart");
             }
         }
+        resumeIfUnderLimit();
+    }
+
+    /**
+     * A memory chunk's last output retries only some of its records, from a copy: the rest of its bytes are no longer
+     * held, and its array (when given) is free for a new chunk.
+     */
+    void narrowed(long freedBytes, byte[] sealedArray) {
+        bufferedBytes.addAndGet(-freedBytes);
+        busyBytes.addAndGet(-freedBytes);
+        if (sealedArray != null) pipeline.spareArrays().give(sealedArray);
         resumeIfUnderLimit();
     }
 

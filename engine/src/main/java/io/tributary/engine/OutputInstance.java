@@ -288,6 +288,7 @@ public final class OutputInstance implements OutputContext {
         log.warn("failed to flush chunk of tag '" + remainder.tag() + "' (" + remainder.recordCount()
                 + " records), retry in " + formatSeconds(delay) + (why.isEmpty() ? "" : ": " + why));
         task.retryWith(narrowed);
+        if (narrowed != null) task.delivery().narrow(this, narrowed);
         task.move(FlushTask.State.RUNNING, FlushTask.State.WAITING);
         try {
             runtime.timer().schedule(() -> {

@@ -8,6 +8,9 @@ interface Pipeline {
 
     long nextChunkId();
 
+    /** Arrays of delivered full-sized chunks, for the next ones (shared by every input). */
+    SpareChunkArrays spareArrays();
+
     /** Hands a sealed chunk to its outputs. */
     void dispatch(Delivery delivery, java.util.List<OutputInstance> outputs);
 

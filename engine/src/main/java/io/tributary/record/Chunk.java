@@ -34,7 +34,10 @@ public final class Chunk {
     public String tag() { return tag; }
     /** The input instance the records came through. */
     public String inputName() { return inputName; }
-    /** The backing array; only {@code [0, length())} is data. Never modify it. */
+    /**
+     * The backing array; only {@code [0, length())} is data. Never modify it. An output may use it only during its
+     * flush of this chunk: once every output is done with a chunk the engine reuses its array for a new one.
+     */
     public byte[] data() { return data; }
     public int length() { return length; }
     public int recordCount() { return recordCount; }

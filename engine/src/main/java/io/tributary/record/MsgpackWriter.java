@@ -18,6 +18,12 @@ public final class MsgpackWriter {
 
     public MsgpackWriter(int initialCapacity) { buf = new byte[Math.max(16, initialCapacity)]; }
 
+    /**
+     * Writes into {@code buffer} from its start, moving to a larger copy when it is full: for callers that reuse
+     * arrays. Its contents before the first write do not matter.
+     */
+    public MsgpackWriter(byte[] buffer) { buf = buffer.length >= 16 ? buffer : new byte[16]; }
+
     public int size() { return size; }
     public byte[] array() { return buf; }
     public void reset() { size = 0; }
