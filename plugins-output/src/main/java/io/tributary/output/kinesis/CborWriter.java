@@ -19,6 +19,13 @@ final class CborWriter {
 
     CborWriter(int capacity) { buf = new byte[Math.max(64, capacity)]; }
 
+    /** Empties the writer for another request, with room for at least {@code capacity} bytes. */
+    CborWriter reset(int capacity) {
+        size = 0;
+        if (buf.length < capacity) buf = new byte[capacity];
+        return this;
+    }
+
     byte[] array() { return buf; }
     int size() { return size; }
 

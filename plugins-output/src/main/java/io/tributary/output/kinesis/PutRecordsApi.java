@@ -27,6 +27,8 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     private final String stream;
     private final BatchLimits limits;
     private final boolean cbor;
+    private static final int MAX_SPARE_BODIES = 4;
+    private final java.util.concurrent.ConcurrentLinkedQueue<CborWriter> spareBodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     PutRecordsApi(AwsJsonClient client, String stream, BatchLimits limits, boolean cbor) {
         this.client = client;
@@ -43,8 +45,14 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
         byte[] answer;
         if (cbor) {
-            CborWriter body = cborBody(stream, batch);
-            answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
+            CborWriter body = spareBodies.poll();
+            try {
+                body = cborBody(stream, batch, body);
+                answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
+            } finally {
+                // Request bodies are up to 5 MiB each: reused, not garbage; a few are kept for the concurrent calls.
+                if (body != null && spareBodies.size() < MAX_SPARE_BODIES) spareBodies.offer(body);
+            }
         } else {
             JsonWriter body = body(stream, batch);
             answer = client.call(TARGET, body.array(), body.size());
@@ -77,10 +85,14 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     }
 
     /** The same request in CBOR: {"StreamName": text, "Records": [{"Data": bytes, "PartitionKey": text}, ...]}. */
-    static CborWriter cborBody(String stream, List<KinesisEntry> batch) {
+    static CborWriter cborBody(String stream, List<KinesisEntry> batch) { return cborBody(stream, batch, null); }
+
+    /** As {@link #cborBody(String, List)}, written into {@code reuse} when given. */
+    static CborWriter cborBody(String stream, List<KinesisEntry> batch, CborWriter reuse) {
         long bytes = 0;
         for (KinesisEntry e : batch) bytes += e.size();
-        CborWriter w = new CborWriter((int) Math.min(Integer.MAX_VALUE - 64, bytes + 32L * batch.size() + 256));
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 64, bytes + 32L * batch.size() + 256);
+        CborWriter w = reuse == null ? new CborWriter(capacity) : reuse.reset(capacity);
         w.map(2).text("StreamName").text(stream).text("Records").array(batch.size());
         for (KinesisEntry e : batch) w.map(2).text("Data").bytes(e.data()).text("PartitionKey").text(e.partitionKey());
         return w;

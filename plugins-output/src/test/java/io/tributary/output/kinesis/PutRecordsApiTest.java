@@ -94,4 +94,16 @@ class PutRecordsApiTest {
         assertEquals(EntryResult.DELIVERED, r.get(0));
         assertEquals("InternalFailure", ((EntryResult.Failed) r.get(1)).code());
     }
+
+    @Test
+    void aReusedCborBodyHoldsOnlyTheNewRequest() throws Exception {
+        byte[] big = new byte[5000];
+        CborWriter first = PutRecordsApi.cborBody("s", List.of(new KinesisEntry(big, "k", 1, 0, 0)));
+        CborWriter second = PutRecordsApi.cborBody("s", List.of(new KinesisEntry(new byte[] {1, 2}, "k", 1, 0, 0)), first);
+        assertTrue(second == first);
+        JsonNode req = JsonNode.parserBuilder().jsonFactory(new CBORFactory()).build()
+                .parse(java.util.Arrays.copyOf(second.array(), second.size()));
+        assertArrayEquals(new byte[] {1, 2}, (byte[]) req.field("Records").orElseThrow().asArray().get(0).field("Data").orElseThrow().asEmbeddedObject());
+        assertTrue(second.size() < 64);
+    }
 }
