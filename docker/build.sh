@@ -16,6 +16,9 @@ fi
 rm -rf "$CONTEXT"
 mkdir -p "$CONTEXT"
 cp -r dist/target/tributary "$CONTEXT/tributary"
+# A class data sharing archive that local runs of dist/target/tributary wrote belongs to this machine's JVM, not to
+# the image's runtime: the image writes its own.
+rm -rf "$CONTEXT/tributary/cache"
 cp docker/Dockerfile "$CONTEXT/"
 cp docker/etc/fluent-bit.conf "$CONTEXT/"
 cp conf/parsers.conf "$CONTEXT/parsers.conf"
