@@ -89,11 +89,9 @@ final class KillNineDrill {
         long seed = random.nextLong();
         random.setSeed(seed);
 
-        FluencyBuilderForFluentd b = new FluencyBuilderForFluentd();
-        b.setAckResponseMode(true);
-        b.setSenderMaxRetryCount(Integer.MAX_VALUE);
+        FluencyBuilderForFluentd b = AckingFluency.builder();
+        // Back quickly after each restart.
         b.setSenderBaseRetryIntervalMillis(50);
-        b.setSenderMaxRetryIntervalMillis(500);
         // Small, frequent sends: records reach Tributary continuously rather than in one burst a second.
         b.setBufferChunkRetentionTimeMillis(100);
         b.setBufferChunkInitialSize(128 * 1024);

@@ -66,13 +66,7 @@ class StorageOutageIT {
         // A heap far smaller than what the outage piles up; the launcher's defaults exit on OutOfMemoryError.
         try (TributaryProcess p = TributaryProcess.start(Map.of("TRIBUTARY_EXTRA_OPTS", "-Xmx96m"), "-c", conf.toString())) {
             Await.until(Duration.ofSeconds(30), "started", () -> p.stderr().contains("started (pid="));
-            FluencyBuilderForFluentd b = new FluencyBuilderForFluentd();
-            b.setAckResponseMode(true);
-            b.setSenderMaxRetryCount(Integer.MAX_VALUE);
-            b.setSenderMaxRetryIntervalMillis(500);
-            // close() gives up quickly; waitUntilAllBufferFlushed below is the real wait.
-            b.setWaitUntilBufferFlushed(5);
-            b.setWaitUntilFlusherTerminated(5);
+            FluencyBuilderForFluentd b = AckingFluency.builder();
             try (Fluency fluency = b.build("127.0.0.1", port)) {
                 for (int i = 0; i < RECORDS; i++) {
                     // "n" first: the delivered-records reader expects it there, and Map.of's order changes per JVM run.

@@ -180,12 +180,7 @@ class ThrottledEndpointIT {
                     if (storage != null) peak[1] = Math.max(peak[1], DirectorySize.bytesUnder(storage));
                 };
 
-                FluencyBuilderForFluentd b = new FluencyBuilderForFluentd();
-                b.setAckResponseMode(true);
-                b.setSenderMaxRetryCount(Integer.MAX_VALUE);
-                b.setSenderMaxRetryIntervalMillis(500);
-                b.setWaitUntilBufferFlushed(5);
-                b.setWaitUntilFlusherTerminated(5);
+                FluencyBuilderForFluentd b = AckingFluency.builder();
                 // Room for everything: with the input paused, the client holds what Tributary has not taken yet.
                 b.setMaxBufferSize(2L << 30);
                 long t0 = System.nanoTime();
