@@ -52,31 +52,36 @@ public final class EntryResults {
     private static final int EDGE = 256;
 
     /**
-     * Whether the answer's top-level {@code countField} (FailedRecordCount, FailedPutCount) is 0, in JSON or CBOR.
-     * The field sits before or after the array of results (beside only a flag or two), so only the answer's first
-     * and last bytes are searched, not its 500 results.
+     * Recognises an answer whose top-level failure count (FailedRecordCount, FailedPutCount) is 0, in JSON or
+     * CBOR. The field sits before or after the array of results (beside only a flag or two), so only the answer's
+     * first and last bytes are searched, not its 500 results. One per API; thread-safe.
      */
-    public static boolean noneFailed(byte[] answer, String countField) {
-        boolean json = answer.length > 0 && answer[0] == '{';
-        byte[] name = countField.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] needle;
-        if (json) {
-            needle = ("\"" + countField + "\":0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        } else {
+    public static final class ZeroFailures {
+        private final byte[] json;
+        private final byte[] cbor;
+
+        public ZeroFailures(String countField) {
+            byte[] name = countField.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            json = ("\"" + countField + "\":0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             // CBOR: the key as a short text string, then the unsigned integer 0.
-            needle = new byte[name.length + 2];
-            needle[0] = (byte) (0x60 | name.length);
-            System.arraycopy(name, 0, needle, 1, name.length);
+            cbor = new byte[name.length + 2];
+            cbor[0] = (byte) (0x60 | name.length);
+            System.arraycopy(name, 0, cbor, 1, name.length);
         }
-        int head = Math.min(answer.length, EDGE);
-        int at = indexOf(answer, needle, 0, head);
-        if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, answer.length - EDGE), answer.length);
-        if (at < 0) return false;
-        if (!json) return true;
-        int after = at + needle.length;
-        if (after >= answer.length) return false;
-        byte next = answer[after];
-        return next == ',' || next == '}' || next == ' ';
+
+        public boolean in(byte[] answer) {
+            boolean isJson = answer.length > 0 && answer[0] == '{';
+            byte[] needle = isJson ? json : cbor;
+            int head = Math.min(answer.length, EDGE);
+            int at = indexOf(answer, needle, 0, head);
+            if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, answer.length - EDGE), answer.length);
+            if (at < 0) return false;
+            if (!isJson) return true;
+            int after = at + needle.length;
+            if (after >= answer.length) return false;
+            byte next = answer[after];
+            return next == ',' || next == '}' || next == ' ';
+        }
     }
 
     private static int indexOf(byte[] hay, byte[] needle, int from, int to) {

@@ -65,10 +65,12 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
         return w.raw("]}");
     }
 
+    private static final EntryResults.ZeroFailures NONE_FAILED = new EntryResults.ZeroFailures("FailedPutCount");
+
     /** One result per entry, from {"FailedPutCount":n,"Encrypted":b,"RequestResponses":[{"RecordId"}|{"ErrorCode",...}]}. */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
         // The common answer: nothing failed. Its record ids need no parsing.
-        if (EntryResults.noneFailed(answer, "FailedPutCount")) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        if (NONE_FAILED.in(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
         return EntryResults.parse(answer, "RequestResponses", expected);
     }
 }

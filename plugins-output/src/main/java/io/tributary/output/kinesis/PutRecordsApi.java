@@ -98,13 +98,15 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
         return w;
     }
 
+    private static final EntryResults.ZeroFailures NONE_FAILED = new EntryResults.ZeroFailures("FailedRecordCount");
+
     /**
      * One result per entry, from {"FailedRecordCount":n,"Records":[{"SequenceNumber",...}|{"ErrorCode",...}]} in
      * JSON or CBOR.
      */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
         // The common answer: nothing failed. Its 500 sequence numbers need no parsing.
-        if (EntryResults.noneFailed(answer, "FailedRecordCount")) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        if (NONE_FAILED.in(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
         return EntryResults.parse(answer, "Records", expected);
     }
 }

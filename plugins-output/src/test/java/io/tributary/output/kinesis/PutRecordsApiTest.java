@@ -86,10 +86,10 @@ class PutRecordsApiTest {
     void failedRecordCountIsFoundAtEitherEndOnly() throws Exception {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 500; i++) many.append(i == 0 ? "" : ",").append("{\"SequenceNumber\":\"").append(i).append("\",\"ShardId\":\"s\"}");
-        assertTrue(io.tributary.output.aws.EntryResults.noneFailed(("{\"FailedRecordCount\":0,\"Records\":[" + many + "]}").getBytes(StandardCharsets.UTF_8), "FailedRecordCount"));
-        assertTrue(io.tributary.output.aws.EntryResults.noneFailed(("{\"EncryptionType\":\"NONE\",\"Records\":[" + many + "],\"FailedRecordCount\":0}").getBytes(StandardCharsets.UTF_8), "FailedRecordCount"));
-        assertEquals(false, io.tributary.output.aws.EntryResults.noneFailed(("{\"FailedRecordCount\":10,\"Records\":[" + many + "]}").getBytes(StandardCharsets.UTF_8), "FailedRecordCount"));
-        assertEquals(false, io.tributary.output.aws.EntryResults.noneFailed(("{\"Records\":[" + many + "],\"FailedRecordCount\":3}").getBytes(StandardCharsets.UTF_8), "FailedRecordCount"));
+        assertTrue(new io.tributary.output.aws.EntryResults.ZeroFailures("FailedRecordCount").in(("{\"FailedRecordCount\":0,\"Records\":[" + many + "]}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(new io.tributary.output.aws.EntryResults.ZeroFailures("FailedRecordCount").in(("{\"EncryptionType\":\"NONE\",\"Records\":[" + many + "],\"FailedRecordCount\":0}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(false, new io.tributary.output.aws.EntryResults.ZeroFailures("FailedRecordCount").in(("{\"FailedRecordCount\":10,\"Records\":[" + many + "]}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(false, new io.tributary.output.aws.EntryResults.ZeroFailures("FailedRecordCount").in(("{\"Records\":[" + many + "],\"FailedRecordCount\":3}").getBytes(StandardCharsets.UTF_8)));
         List<EntryResult> r = parse("{\"Records\":[{\"SequenceNumber\":\"1\"},{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"x\"}],\"FailedRecordCount\":1}", 2);
         assertEquals(EntryResult.DELIVERED, r.get(0));
         assertEquals("InternalFailure", ((EntryResult.Failed) r.get(1)).code());
