@@ -61,6 +61,16 @@ final class TributaryProcess implements AutoCloseable {
     long pid() { return process.pid(); }
     boolean isAlive() { return process.isAlive(); }
 
+    /** Whether the process exits within {@code timeout}; it is left running if not. */
+    boolean exitsWithin(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
     /** Waits for the exit code; fails the test if the process outlives the deadline. */
     int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

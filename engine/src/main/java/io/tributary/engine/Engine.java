@@ -75,7 +75,10 @@ public final class Engine {
     private final Semaphore flushSlots;
     private final AtomicLong chunkIds = new AtomicLong();
     /** 32 MB: a throttled output's Mem_Buf_Limit 32M of full chunks, and about 10 chunks in flight on a fast one. */
-    private final SpareChunkArrays spareArrays = new SpareChunkArrays(32L * 1024 * 1024);
+    /** At most 32 MB, and a sixteenth of a small (sidecar) heap, which also holds the buffer and the outputs' work. */
+    private final SpareChunkArrays spareArrays = new SpareChunkArrays(
+            Math.min(32L * 1024 * 1024, java.lang.Runtime.getRuntime().maxMemory() / 16));
+    private final MemoryBudget memoryBudget;
     private final List<InputInstance> emitters = new CopyOnWriteArrayList<>();
     private final Map<FilterInstance, InputInstance> emitterByFilter = new ConcurrentHashMap<>();
     private final Object idle = new Object();
@@ -120,6 +123,8 @@ public final class Engine {
         List<Routes.Matched<OutputInstance>> om = new ArrayList<>();
         for (OutputInstance o : outputs) om.add(new Routes.Matched<>(o, o.matcher()));
         this.routes = new Routes<>(fm, om);
+        this.memoryBudget = new MemoryBudget(MemoryBudget.resolve(service.get(ServiceSettings.STORAGE_TOTAL_MEM_LIMIT),
+                java.lang.Runtime.getRuntime().maxMemory()));
         Pipeline pipeline = new EnginePipeline();
         for (FilterInstance f : filters) f.attach(pipeline);
         this.storage = service.storagePath().map(path -> new FileStorage(new StorageSettings(path,
@@ -532,6 +537,9 @@ public final class Engine {
         return out;
     }
 
+    /** Record bytes in memory across all inputs, against storage.total_mem_limit (tests). */
+    MemoryBudget memoryBudget() { return memoryBudget; }
+
     /** Arrays of delivered full-sized chunks kept for the next ones (tests). */
     SpareChunkArrays spareArrays() { return spareArrays; }
 
@@ -544,6 +552,8 @@ public final class Engine {
         @Override public long nextChunkId() { return chunkIds.incrementAndGet(); }
 
         @Override public SpareChunkArrays spareArrays() { return spareArrays; }
+
+        @Override public MemoryBudget memoryBudget() { return memoryBudget; }
 
         @Override public void dispatch(Delivery delivery, List<OutputInstance> targets) {
             for (OutputInstance o : targets) o.submit(delivery);

@@ -129,6 +129,8 @@ public final class InputInstance implements InputContext {
         this.pauseOnChunksOverlimit = storage != null && pauseOnChunksOverlimit;
         // Another input releasing a chunk can bring the engine-wide count under storage.max_chunks_up.
         if (this.pauseOnChunksOverlimit) storage.onUpSlotReleased(this::resumeIfUnderLimit);
+        // Another input's deliveries can bring the engine-wide total under storage.total_mem_limit.
+        pipeline.memoryBudget().onRelease(this::resumeIfUnderLimit);
     }
 
     @Override public String name() { return name; }
@@ -271,7 +273,7 @@ public final class InputInstance implements InputContext {
             if (writeFailure == null) {
                 if (oc.writer != null) {
                     oc.writer.raw(data, offset, length);
-                    bufferedBytes.addAndGet(length);
+                    addBuffered(length);
                 } else {
                     downBytes.addAndGet(length);
                 }
@@ -428,17 +430,28 @@ public final class InputInstance implements InputContext {
         for (Sealed s : sealed) dispatch(s);
     }
 
+    /** This input's memory and the engine-wide budget change together. */
+    private void addBuffered(long deltaBytes) {
+        bufferedBytes.addAndGet(deltaBytes);
+        pipeline.memoryBudget().add(deltaBytes);
+    }
+
     private boolean overLimit() {
         return (memBufLimit > 0 && bufferedBytes.get() >= memBufLimit)
-                || (pauseOnChunksOverlimit && storage.upSlotsFull());
+                || (pauseOnChunksOverlimit && storage.upSlotsFull())
+                || pipeline.memoryBudget().overLimit();
     }
 
     private void pauseForLimit() {
         synchronized (pauseLock) {
             if (paused || !overLimit()) return;
             paused = true;
+            MemoryBudget budget = pipeline.memoryBudget();
             if (memBufLimit > 0 && bufferedBytes.get() >= memBufLimit) {
                 log.warn("paused (mem buf overlimit: " + bufferedBytes.get() + " bytes buffered, limit " + memBufLimit + ")");
+            } else if (budget.overLimit()) {
+                log.warn("paused (engine memory overlimit: " + budget.usedBytes() + " bytes buffered by all inputs, "
+                        + "storage.total_mem_limit " + budget.limitBytes() + ")");
             } else {
                 log.warn("paused (storage buf overlimit: " + storage.chunksUp() + " chunks up, storage.max_chunks_up "
                         + storage.settings().maxChunksUp() + ")");
@@ -447,6 +460,9 @@ public final class InputInstance implements InputContext {
         }
         // What is buffered must move for the input to resume, so don't wait for the next tick.
         sealAll();
+        // Paused at the engine-wide budget, this input may hold nothing of its own: the release that brought the
+        // total under may have run just before it paused, and no other would come.
+        resumeIfUnderLimit();
     }
 
     /** One output finished a filesystem chunk that others still have: remembered across a restart. */
@@ -465,7 +481,7 @@ public final class InputInstance implements InputContext {
         busyChunks.decrementAndGet();
         busyBytes.addAndGet(-d.length());
         if (d.isUp()) {
-            bufferedBytes.addAndGet(-d.length());
+            addBuffered(-d.length());
             chunksUp.decrementAndGet();
             if (d.isStored()) storage.releaseUpSlot();
             // Every output has returned from its last flush of this chunk (a retried remainder's included), and
@@ -492,7 +508,7 @@ public final class InputInstance implements InputContext {
      * held, and its array (when given) is free for a new chunk.
      */
     void narrowed(long freedBytes, byte[] sealedArray) {
-        bufferedBytes.addAndGet(-freedBytes);
+        addBuffered(-freedBytes);
         busyBytes.addAndGet(-freedBytes);
         if (sealedArray != null) pipeline.spareArrays().give(sealedArray);
         resumeIfUnderLimit();

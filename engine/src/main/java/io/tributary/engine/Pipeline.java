@@ -11,6 +11,9 @@ interface Pipeline {
     /** Arrays of delivered full-sized chunks, for the next ones (shared by every input). */
     SpareChunkArrays spareArrays();
 
+    /** Record bytes in memory across all inputs, against storage.total_mem_limit. */
+    default MemoryBudget memoryBudget() { return MemoryBudget.UNLIMITED; }
+
     /** Hands a sealed chunk to its outputs. */
     void dispatch(Delivery delivery, java.util.List<OutputInstance> outputs);
 

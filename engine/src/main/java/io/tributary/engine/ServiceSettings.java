@@ -56,6 +56,12 @@ public final class ServiceSettings {
             .doc("Memory for filesystem chunks read back from disk at once (the backlog at start, and chunks kept down).");
     public static final Option<Integer> STORAGE_MAX_CHUNKS_UP = Option.integer("storage.max_chunks_up").defaultValue("128").atLeast(1)
             .doc("Filesystem chunks held in memory at once, all inputs together; the others stay on disk until flushed.");
+    public static final Option<Long> STORAGE_TOTAL_MEM_LIMIT = Option.sizeOr("storage.total_mem_limit",
+                    java.util.Map.of("auto", MemoryBudget.AUTO, "off", 0L, "false", 0L, "none", 0L)).defaultValue("auto")
+            .doc("Record bytes held in memory by all inputs together; at it every input pauses (never drops) until "
+                    + "deliveries free memory. auto: 40% of the JVM's maximum heap, so a burst into a slow output "
+                    + "pauses the senders instead of exhausting the heap; off: no engine-wide bound (Mem_Buf_Limit "
+                    + "still bounds each input).");
     public static final Option<Boolean> STORAGE_METRICS = Option.bool("storage.metrics").defaultValue("off")
             .doc("Report storage metrics on the HTTP server.");
     public static final Option<Boolean> STORAGE_DELETE_IRRECOVERABLE = Option.bool("storage.delete_irrecoverable_chunks")
@@ -89,7 +95,7 @@ public final class ServiceSettings {
     public static final ConfigSpec SPEC = ConfigSpec.of(FLUSH, GRACE, LOG_LEVEL, LOG_FILE, PARSERS_FILE, DAEMON,
             HTTP_SERVER, HTTP_LISTEN, HTTP_PORT, HEALTH_CHECK, HC_ERRORS_COUNT, HC_RETRY_FAILURE_COUNT, HC_PERIOD,
             HOT_RELOAD, STORAGE_PATH, STORAGE_SYNC, STORAGE_CHECKSUM, STORAGE_BACKLOG_MEM_LIMIT, STORAGE_MAX_CHUNKS_UP,
-            STORAGE_METRICS, STORAGE_DELETE_IRRECOVERABLE, STORAGE_KEEP_REJECTED, SCHEDULER_BASE, SCHEDULER_CAP,
+            STORAGE_TOTAL_MEM_LIMIT, STORAGE_METRICS, STORAGE_DELETE_IRRECOVERABLE, STORAGE_KEEP_REJECTED, SCHEDULER_BASE, SCHEDULER_CAP,
             FLUSH_CONCURRENCY).plus(COMPAT_ONLY);
 
     private final ValidConfig values;

@@ -68,6 +68,17 @@ public final class Option<T> {
     /** A size in bytes; accepts k, m, g suffixes. */
     public static Option<Long> size(String name) { return of(name, OptionType.SIZE, OptionValues::parseSize); }
 
+    /**
+     * A size in bytes, or one of {@code words} (compared case-insensitively) standing for a value of its own, such
+     * as {@code auto} or {@code off}.
+     */
+    public static Option<Long> sizeOr(String name, java.util.Map<String, Long> words) {
+        return of(name, OptionType.SIZE, s -> {
+            Long w = words.get(s.trim().toLowerCase(Locale.ROOT));
+            return w != null ? w : OptionValues.parseSize(s);
+        });
+    }
+
     /** A time; plain numbers are seconds. */
     public static Option<Duration> time(String name) { return of(name, OptionType.TIME, OptionValues::parseDuration); }
 

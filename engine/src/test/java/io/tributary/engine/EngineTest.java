@@ -115,6 +115,51 @@ class EngineTest {
     }
 
     @Test
+    void engineWideMemoryLimitPausesEveryInputAndResumesThemWithoutLoss() throws Exception {
+        start(doc(section("SERVICE", "flush", "0.05", "storage.total_mem_limit", "8k"),
+                section("INPUT", "name", "push", "id", "total-a", "tag", "a"),
+                section("INPUT", "name", "push", "id", "total-b", "tag", "b"),
+                section("OUTPUT", "name", "collect", "match", "*", "id", "total-out", "delay_ms", "100")));
+        assertEquals(8 * 1024, engine.memoryBudget().limitBytes());
+        var a = PushInput.context("total-a");
+        var b = PushInput.context("total-b");
+        List<LogEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 800; i++) batch.add(event(i));
+        a.append(a.tag(), batch);
+        Await.until(Duration.ofSeconds(20), "a paused at the engine limit", () -> PushInput.pauses("total-a") == 1);
+        // b has buffered nothing of its own: the engine-wide total is what pauses it.
+        b.append(b.tag(), event(1000));
+        Await.until(Duration.ofSeconds(20), "b paused too", () -> PushInput.pauses("total-b") == 1);
+        Await.until(Duration.ofSeconds(20), "all 801 delivered", () -> CollectOutput.count("total-out") == 801);
+        Await.until(Duration.ofSeconds(20), "both resumed",
+                () -> PushInput.resumes("total-a") == 1 && PushInput.resumes("total-b") == 1);
+        assertFalse(a.isPaused());
+        assertFalse(b.isPaused());
+        Await.until(Duration.ofSeconds(20), "nothing left counted", () -> engine.memoryBudget().usedBytes() == 0);
+    }
+
+    @Test
+    void engineWideMemoryLimitIs40PercentOfTheHeapByDefaultAndCanBeTurnedOff() throws Exception {
+        start(doc(section("SERVICE", "flush", "1"), section("INPUT", "name", "push", "id", "auto-in"),
+                section("OUTPUT", "name", "collect", "match", "*", "id", "auto-out")));
+        assertEquals(java.lang.Runtime.getRuntime().maxMemory() / 5 * 2, engine.memoryBudget().limitBytes());
+        engine.stop(Duration.ofSeconds(2));
+        start(doc(section("SERVICE", "flush", "1", "storage.total_mem_limit", "off"),
+                section("INPUT", "name", "push", "id", "off-in"), section("OUTPUT", "name", "collect", "match", "*", "id", "off-out")));
+        assertEquals(0, engine.memoryBudget().limitBytes());
+        assertFalse(engine.memoryBudget().overLimit());
+    }
+
+    @Test
+    void badEngineWideMemoryLimitIsAConfigError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Engine.create(doc(
+                        section("SERVICE", "storage.total_mem_limit", "lots"),
+                        section("INPUT", "name", "push"), section("OUTPUT", "name", "collect", "match", "*")),
+                Map.of(), PluginCatalog.load(), new SimpleMeterRegistry()));
+        assertTrue(e.getMessage().contains("storage.total_mem_limit"), e.getMessage());
+    }
+
+    @Test
     void sendFailureTimeoutCallsTheFatalHandler() throws Exception {
         engine = Engine.create(doc(section("SERVICE", "flush", "0.05", "scheduler.base", "0.05", "scheduler.cap", "0.1"),
                         section("INPUT", "name", "push", "id", "sft-in"),
