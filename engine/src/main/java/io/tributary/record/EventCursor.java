@@ -56,7 +56,7 @@ public final class EventCursor {
             metaStart = metaEnd = -1;
             bodyStart = Msgpack.skip(data, p, end);
         }
-        if (Msgpack.readTime(data, timeStart, end) == null) {
+        if (!Msgpack.isTime(data, timeStart, end)) {
             throw new MalformedMsgpackException("event at offset " + eventStart + " has no valid time");
         }
         if (!Msgpack.isMap(data, bodyStart, end)) {

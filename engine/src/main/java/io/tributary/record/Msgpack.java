@@ -200,6 +200,38 @@ public final class Msgpack {
         };
     }
 
+    /**
+     * Whether {@link #readTime} finds a time at {@code pos} (and not null), without making one: every event is
+     * checked as it is walked, and most walks never need the time itself.
+     */
+    public static boolean isTime(byte[] b, int pos, int end) {
+        int t = u8(b, pos, end);
+        if (t == 0xd7 || t == 0xc7) {
+            int at;
+            if (t == 0xd7) {
+                if (pos + 10 > end) throw truncated(pos);
+                if (b[pos + 1] != 0) return false;
+                at = pos + 2;
+            } else {
+                if (u8(b, pos + 1, end) != 8 || pos + 11 > end || b[pos + 2] != 0) return false;
+                at = pos + 3;
+            }
+            if (u32(b, at + 4, end) > 999_999_999L) {
+                throw new MalformedMsgpackException("EventTime nanoseconds out of range at offset " + at);
+            }
+            return true;
+        }
+        if (t <= 0x7f) return true;
+        return switch (t) {
+            case 0xcc, 0xcd, 0xce, 0xcf, 0xd3, 0xd2, 0xd1, 0xd0, 0xcb, 0xca -> {
+                // Reads the value as readTime does, so that a truncated one fails the same way.
+                readTime(b, pos, end);
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
     private static EventTime eventTime(byte[] b, int pos, int end) {
         long sec = u32(b, pos, end);
         long nsec = u32(b, pos + 4, end);

@@ -33,6 +33,41 @@ class MsgpackRoundTripTest {
         return m;
     }
 
+    /** isTime answers as readTime does (a time, not a time, or the same exception) for every encoding of one. */
+    @Test
+    void isTimeAgreesWithReadTime() {
+        List<byte[]> values = List.of(
+                new byte[] {(byte) 0xd7, 0, 0x65, 0x53, (byte) 0xf1, 0, 0, 0, 0, 1},          // EventTime, fixext 8
+                new byte[] {(byte) 0xc7, 8, 0, 0x65, 0x53, (byte) 0xf1, 0, 0, 0, 0, 1},       // EventTime, ext 8
+                new byte[] {(byte) 0xd7, 0, 0x65, 0x53, (byte) 0xf1, 0, 0x3b, (byte) 0x9a, (byte) 0xca, 0}, // ns 1e9
+                new byte[] {(byte) 0xd7, 1, 0, 0, 0, 0, 0, 0, 0, 0},                          // other ext type
+                new byte[] {(byte) 0xc7, 4, 0, 0, 0, 0, 0},                                    // ext of 4 bytes
+                new byte[] {(byte) 0xd7, 0, 0x65, 0x53},                                       // truncated
+                new byte[] {0x05}, new byte[] {(byte) 0xcc, (byte) 200}, new byte[] {(byte) 0xcd, 1, 2},
+                new byte[] {(byte) 0xce, 0x65, 0x53, (byte) 0xf1, 0}, new byte[] {(byte) 0xce, 0x65},
+                new byte[] {(byte) 0xd3, 0, 0, 0, 0, 0x65, 0x53, (byte) 0xf1, 0}, new byte[] {(byte) 0xd0, (byte) 0xff},
+                new byte[] {(byte) 0xcb, 0x41, (byte) 0xd9, 0x54, (byte) 0xfc, 0x40, 0, 0, 0},
+                new byte[] {(byte) 0xca, 0x4e, (byte) 0xca, (byte) 0xa7, (byte) 0xe2},
+                new byte[] {(byte) 0xa3, 'a', 'b', 'c'}, new byte[] {(byte) 0xc0}, new byte[] {(byte) 0x90});
+        for (byte[] v : values) {
+            String what = java.util.HexFormat.ofDelimiter(" ").formatHex(v);
+            RuntimeException readFailure = null;
+            EventTime read = null;
+            try {
+                read = Msgpack.readTime(v, 0, v.length);
+            } catch (RuntimeException e) {
+                readFailure = e;
+            }
+            if (readFailure != null) {
+                RuntimeException f = readFailure;
+                RuntimeException e = assertThrows(RuntimeException.class, () -> Msgpack.isTime(v, 0, v.length), what);
+                assertEquals(f.getClass(), e.getClass(), what);
+            } else {
+                assertEquals(read != null, Msgpack.isTime(v, 0, v.length), what);
+            }
+        }
+    }
+
     @Test
     void eventsRoundTripThroughCursorAndDecoder() {
         MsgpackWriter w = new MsgpackWriter();

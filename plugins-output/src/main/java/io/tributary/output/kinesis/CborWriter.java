@@ -41,12 +41,27 @@ final class CborWriter {
     }
 
     CborWriter text(String s) {
+        int n = s.length();
+        if (n < 24 && isAscii(s, n)) {
+            // Partition keys, one per record, and field names: written without an encoded copy.
+            ensure(1 + n);
+            buf[size++] = (byte) (TEXT | n);
+            for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i);
+            return this;
+        }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         head(TEXT, utf8.length);
         ensure(utf8.length);
         System.arraycopy(utf8, 0, buf, size, utf8.length);
         size += utf8.length;
         return this;
+    }
+
+    private static boolean isAscii(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     /** The initial byte of an item and its argument in the shortest form (RFC 8949 §3). */

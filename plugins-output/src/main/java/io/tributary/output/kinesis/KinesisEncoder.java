@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
 final class KinesisEncoder implements EventEncoder<KinesisEntry> {
     /** Kinesis accepts partition keys of 1 to 256 Unicode characters. */
     static final int MAX_PARTITION_KEY_CHARS = 256;
-    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final RecordFormatter formatter;
     private final Optional<KeyPath> partitionKey;
@@ -124,13 +125,14 @@ final class KinesisEncoder implements EventEncoder<KinesisEntry> {
     }
 
     private String randomKey() {
-        char[] k = new char[12];
+        // Latin-1 bytes become the String's own compact storage: no char[] and no compression pass per record.
+        byte[] k = new byte[12];
         long bits = random.nextLong();
         for (int i = 0; i < 10; i++, bits >>>= 6) k[i] = ALPHABET[(int) ((bits & 63) % ALPHABET.length)];
         bits = random.nextLong();
         k[10] = ALPHABET[(int) Math.floorMod(bits, ALPHABET.length)];
         k[11] = ALPHABET[(int) Math.floorMod(bits >>> 32, ALPHABET.length)];
-        return new String(k);
+        return new String(k, StandardCharsets.ISO_8859_1);
     }
 
     @Override public String toString() { return "KinesisEncoder" + Arrays.asList(aggregation, maxRecordBytes); }
