@@ -27,6 +27,13 @@ public final class JsonWriter {
     public int size() { return size; }
     public byte[] array() { return buf; }
     public void reset() { size = 0; }
+
+    /** Empties the writer and makes room for {@code capacity} bytes (a reused request body). */
+    public JsonWriter reset(int capacity) {
+        size = 0;
+        if (buf.length < capacity) buf = new byte[capacity];
+        return this;
+    }
     public void truncate(int newSize) { size = newSize; }
     public byte[] toByteArray() { return Arrays.copyOf(buf, size); }
     @Override public String toString() { return new String(buf, 0, size, StandardCharsets.UTF_8); }

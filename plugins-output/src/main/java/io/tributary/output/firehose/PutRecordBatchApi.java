@@ -5,6 +5,7 @@ import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
 import io.tributary.output.aws.EntryResults;
+import io.tributary.output.aws.SpareBodies;
 import io.tributary.record.JsonWriter;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -23,6 +24,7 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
     private final AwsJsonClient client;
     private final String deliveryStream;
     private final BatchLimits limits;
+    private final SpareBodies<JsonWriter> spareBodies = new SpareBodies<>(4, () -> new JsonWriter(16));
 
     PutRecordBatchApi(AwsJsonClient client, String deliveryStream, BatchLimits limits) {
         this.client = client;
@@ -36,8 +38,13 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
     @Override public int encodedSize(FirehoseEntry entry) { return entry.data().length; }
 
     @Override public List<EntryResult> send(List<FirehoseEntry> batch) {
-        JsonWriter body = body(deliveryStream, batch);
-        byte[] answer = client.call(TARGET, body.array(), body.size());
+        JsonWriter body = body(deliveryStream, batch, spareBodies.take());
+        byte[] answer;
+        try {
+            answer = client.call(TARGET, body.array(), body.size());
+        } finally {
+            spareBodies.give(body);
+        }
         try {
             return results(answer, batch.size());
         } catch (IOException | RuntimeException e) {
@@ -46,14 +53,17 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
     }
 
     /** {"DeliveryStreamName":...,"Records":[{"Data":base64},...]}, written in one buffer. */
-    static JsonWriter body(String stream, List<FirehoseEntry> batch) {
+    static JsonWriter body(String stream, List<FirehoseEntry> batch) { return body(stream, batch, new JsonWriter(16)); }
+
+    /** As {@link #body(String, List)}, written into {@code w}. */
+    static JsonWriter body(String stream, List<FirehoseEntry> batch, JsonWriter w) {
         long dataBytes = 0;
         int largest = 0;
         for (FirehoseEntry e : batch) {
             dataBytes += e.data().length;
             largest = Math.max(largest, e.data().length);
         }
-        JsonWriter w = new JsonWriter((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 16L * batch.size() + 256));
+        w.reset((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 16L * batch.size() + 256));
         w.raw("{\"DeliveryStreamName\":").string(stream).raw(",\"Records\":[");
         Base64.Encoder base64 = Base64.getEncoder();
         byte[] scratch = new byte[4 * ((largest + 2) / 3)];

@@ -5,6 +5,7 @@ import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
 import io.tributary.output.aws.EntryResults;
+import io.tributary.output.aws.SpareBodies;
 import io.tributary.record.JsonWriter;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -27,8 +28,9 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     private final String stream;
     private final BatchLimits limits;
     private final boolean cbor;
-    private static final int MAX_SPARE_BODIES = 4;
-    private final java.util.concurrent.ConcurrentLinkedQueue<CborWriter> spareBodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Request bodies are up to 5 MiB each: reused, not garbage; a few are kept for the concurrent calls. */
+    private final SpareBodies<CborWriter> spareCbor = new SpareBodies<>(4, () -> new CborWriter(16));
+    private final SpareBodies<JsonWriter> spareJson = new SpareBodies<>(4, () -> new JsonWriter(16));
 
     PutRecordsApi(AwsJsonClient client, String stream, BatchLimits limits, boolean cbor) {
         this.client = client;
@@ -45,17 +47,19 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
         byte[] answer;
         if (cbor) {
-            CborWriter body = spareBodies.poll();
+            CborWriter body = cborBody(stream, batch, spareCbor.take());
             try {
-                body = cborBody(stream, batch, body);
                 answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
             } finally {
-                // Request bodies are up to 5 MiB each: reused, not garbage; a few are kept for the concurrent calls.
-                if (body != null && spareBodies.size() < MAX_SPARE_BODIES) spareBodies.offer(body);
+                spareCbor.give(body);
             }
         } else {
-            JsonWriter body = body(stream, batch);
-            answer = client.call(TARGET, body.array(), body.size());
+            JsonWriter body = body(stream, batch, spareJson.take());
+            try {
+                answer = client.call(TARGET, body.array(), body.size());
+            } finally {
+                spareJson.give(body);
+            }
         }
         try {
             return results(answer, batch.size());
@@ -65,10 +69,13 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     }
 
     /** {"StreamName":...,"Records":[{"Data":base64,"PartitionKey":...},...]}, written in one buffer. */
-    static JsonWriter body(String stream, List<KinesisEntry> batch) {
+    static JsonWriter body(String stream, List<KinesisEntry> batch) { return body(stream, batch, new JsonWriter(16)); }
+
+    /** As {@link #body(String, List)}, written into {@code w}. */
+    static JsonWriter body(String stream, List<KinesisEntry> batch, JsonWriter w) {
         long dataBytes = 0;
         for (KinesisEntry e : batch) dataBytes += e.size();
-        JsonWriter w = new JsonWriter((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 64L * batch.size() + 256));
+        w.reset((int) Math.min(Integer.MAX_VALUE - 64, dataBytes * 4 / 3 + 64L * batch.size() + 256));
         w.raw("{\"StreamName\":").string(stream).raw(",\"Records\":[");
         Base64.Encoder base64 = Base64.getEncoder();
         byte[] scratch = new byte[1024];
