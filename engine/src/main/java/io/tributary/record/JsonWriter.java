@@ -244,8 +244,24 @@ public final class JsonWriter {
     }
 
     public JsonWriter string(String s) {
+        int n = s.length();
+        if (n <= 64 && isPlainAscii(s, n)) {
+            // Partition keys (one per record) and field names: no encoded copy to scan again.
+            ensure(n + 2);
+            buf[size++] = '"';
+            for (int i = 0; i < n; i++) buf[size++] = (byte) s.charAt(i);
+            buf[size++] = '"';
+            return this;
+        }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         return string(utf8, 0, utf8.length);
+    }
+
+    private static boolean isPlainAscii(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!plainByte(s.charAt(i))) return false;
+        }
+        return true;
     }
 
     /** Writes a Java value (as in {@link LogEvent}) as JSON. */

@@ -28,6 +28,8 @@ class JsonWriterTest {
             JsonWriter w = new JsonWriter(4);
             w.string(utf8, 0, utf8.length);
             assertEquals(text, JsonValues.parse(w.toString()), "round " + round + ": " + w);
+            // From a String, as keys are written: the same JSON, whether or not the short plain-ASCII path took it.
+            assertEquals(w.toString(), new JsonWriter(4).string(text).toString(), "round " + round);
         }
     }
 
