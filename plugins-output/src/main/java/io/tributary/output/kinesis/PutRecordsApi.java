@@ -6,7 +6,6 @@ import io.tributary.output.aws.BatchLimits;
 import io.tributary.output.aws.EntryResult;
 import io.tributary.output.aws.EntryResults;
 import io.tributary.record.JsonWriter;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -43,25 +42,18 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public int encodedSize(KinesisEntry entry) { return entry.size(); }
 
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
-        byte[] answer;
         if (cbor) {
             CborWriter body = spareBodies.poll();
             try {
                 body = cborBody(stream, batch, body);
-                answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
+                return client.call(TARGET, CBOR_TYPE, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
             } finally {
                 // Request bodies are up to 5 MiB each: reused, not garbage; a few are kept for the concurrent calls.
                 if (body != null && spareBodies.size() < MAX_SPARE_BODIES) spareBodies.offer(body);
             }
-        } else {
-            JsonWriter body = body(stream, batch);
-            answer = client.call(TARGET, body.array(), body.size());
         }
-        try {
-            return results(answer, batch.size());
-        } catch (IOException | RuntimeException e) {
-            throw SdkClientException.builder().message("unreadable PutRecords answer: " + e).cause(e).build();
-        }
+        JsonWriter body = body(stream, batch);
+        return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
     }
 
     /** {"StreamName":...,"Records":[{"Data":base64,"PartitionKey":...},...]}, written in one buffer. */
@@ -105,8 +97,13 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
      * JSON or CBOR.
      */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
+        return results(answer, answer.length, expected);
+    }
+
+    /** As {@link #results(byte[], int)} for {@code answer[0, length)}. */
+    static List<EntryResult> results(byte[] answer, int length, int expected) throws IOException {
         // The common answer: nothing failed. Its 500 sequence numbers need no parsing.
-        if (NONE_FAILED.in(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
-        return EntryResults.parse(answer, "Records", expected);
+        if (NONE_FAILED.in(answer, length)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        return EntryResults.parse(answer, length, "Records", expected);
     }
 }
