@@ -36,6 +36,7 @@ final class AwsHttpDialer {
                 : endpoint.getHost();
         boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
         this.port = endpoint.getPort() >= 0 ? endpoint.getPort() : https ? 443 : 80;
+        if (https && tls == null) throw new IllegalArgumentException("an https endpoint needs a TLS socket factory");
         this.tls = https ? tls : null;
         this.verifyHost = verifyHost;
         this.proxy = proxy;

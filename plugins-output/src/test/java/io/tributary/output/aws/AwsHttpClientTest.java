@@ -295,6 +295,22 @@ class AwsHttpClientTest {
     }
 
     @Test
+    void aTlsConnectionCheckedForStalenessBeforeEachReuseStaysInUse() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.create(dir);
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        HttpsServer server = https(tls, ex -> {
+            clientPorts.add(ex.getRemoteAddress().getPort());
+            ex.getRequestBody().readAllBytes();
+            reply(ex, 200, "{}");
+        });
+        String url = "https://127.0.0.1:" + server.getAddress().getPort();
+        AwsHttpPool pool = pool(url, Map.of(), true, Optional.of(tls.certificatePem()), Duration.ofSeconds(10), Duration.ZERO);
+        AwsJsonClient client = client(pool, url);
+        for (int i = 0; i < 5; i++) assertEquals("{}", client.call(TARGET, BODY, BODY.length, AS_TEXT));
+        assertEquals(1, clientPorts.size(), "a live TLS connection passes the 1 ms read check");
+    }
+
+    @Test
     void aCertificateForAnotherHostIsRefused() throws Exception {
         SelfSignedTls tls = SelfSignedTls.create(dir);   // names 127.0.0.1 only
         HttpsServer server = https(tls, ex -> reply(ex, 200, "{}"));
