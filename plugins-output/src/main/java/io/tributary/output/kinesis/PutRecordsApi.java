@@ -51,9 +51,10 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
                 // Request bodies are up to 5 MiB each: reused, not garbage; a few are kept for the concurrent calls.
                 if (body != null && spareBodies.size() < MAX_SPARE_BODIES) spareBodies.offer(body);
             }
+        } else {
+            JsonWriter body = body(stream, batch);
+            return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
         }
-        JsonWriter body = body(stream, batch);
-        return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
     }
 
     /** {"StreamName":...,"Records":[{"Data":base64,"PartitionKey":...},...]}, written in one buffer. */
