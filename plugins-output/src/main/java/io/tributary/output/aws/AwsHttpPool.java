@@ -130,9 +130,11 @@ final class AwsHttpPool implements SdkAutoCloseable {
     /** Closes connections idle too long even when no call comes to notice them; runs until the pool closes. */
     private void closeIdleUntilClosed() {
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), maxIdleNanos / 4);
-        lock.lock();
-        try {
-            while (!closed) {
+        List<AwsHttpConnection> expired = new ArrayList<>();
+        while (true) {
+            lock.lock();
+            try {
+                if (closed) return;
                 try {
                     closing.awaitNanos(period);
                 } catch (InterruptedException e) {
@@ -140,10 +142,12 @@ final class AwsHttpPool implements SdkAutoCloseable {
                 }
                 long now = System.nanoTime();
                 // The oldest are at the end.
-                while (!idle.isEmpty() && now - idle.peekLast().idleSince() > maxIdleNanos) idle.pollLast().close();
+                while (!idle.isEmpty() && now - idle.peekLast().idleSince() > maxIdleNanos) expired.add(idle.pollLast());
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            for (AwsHttpConnection c : expired) c.close();   // outside the lock: a TLS close writes to the socket
+            expired.clear();
         }
     }
 

@@ -224,6 +224,22 @@ class AwsHttpClientTest {
     }
 
     @Test
+    void aConnectionIdleLongerThanTheLimitIsClosedWithoutACallComing() throws Exception {
+        RawHttpServer server = raw((r, out, n) -> {
+            RawHttpServer.answer(out, 200, "{}");
+            return true;
+        });
+        AwsHttpPool pool = pool(server.url(), Map.of(), true, Optional.empty(), Duration.ofSeconds(10),
+                AwsHttpPool.STALE_CHECK_AFTER, Duration.ofMillis(200));
+        AwsJsonClient client = client(pool, server.url());
+        assertEquals("{}", client.call(TARGET, BODY, BODY.length, AS_TEXT));
+        assertEquals(1, server.closed.poll(10, TimeUnit.SECONDS), "the client closed its idle connection");
+        assertEquals(0, pool.idleCount());
+        assertEquals("{}", client.call(TARGET, BODY, BODY.length, AS_TEXT));
+        assertEquals(2, server.connections.get());
+    }
+
+    @Test
     void aServerThatNeverAnswersTimesOutAsANetworkFailure() throws Exception {
         java.util.concurrent.CountDownLatch testDone = new java.util.concurrent.CountDownLatch(1);
         RawHttpServer server = raw((r, out, n) -> {
@@ -432,11 +448,16 @@ class AwsHttpClientTest {
 
     private AwsHttpPool pool(String url, Map<String, String> env, boolean verify, Optional<Path> caFile, Duration readTimeout,
                              Duration staleCheckAfter) throws Exception {
+        return pool(url, env, verify, caFile, readTimeout, staleCheckAfter, AwsHttpPool.MAX_IDLE);
+    }
+
+    private AwsHttpPool pool(String url, Map<String, String> env, boolean verify, Optional<Path> caFile, Duration readTimeout,
+                             Duration staleCheckAfter, Duration maxIdle) throws Exception {
         AwsSettings s = settings(url, env, verify, caFile, readTimeout);
         URI endpoint = AwsEndpoint.parse(url, null).uri();
         javax.net.ssl.SSLSocketFactory tls = endpoint.getScheme().equals("https") ? AwsTls.socketFactory(s) : null;
         AwsHttpPool open = AwsHttpPool.open(s, endpoint, tls);
-        AwsHttpPool pool = new AwsHttpPool(open.dialer(), 8, AwsHttpPool.MAX_IDLE, staleCheckAfter);
+        AwsHttpPool pool = new AwsHttpPool(open.dialer(), 8, maxIdle, staleCheckAfter);
         open.close();
         closing.add(pool);
         return pool;
