@@ -12,12 +12,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpConfigurationOption;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.utils.AttributeMap;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.io.IOException;
@@ -25,21 +22,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.net.URI;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * What one AWS output instance shares between its calls: one HTTP connection pool, the credentials (the SDK's
+ * What one AWS output instance shares between its calls: the HTTP connections, the credentials (the SDK's
  * providers composed, with STS AssumeRole on top when {@code role_arn} is set), the region and endpoint. Service
  * calls go through {@link #jsonClient}.
  *
- * <p>The HTTP client is the SDK's synchronous Apache 5 client, called from virtual threads: a blocked call parks a
- * virtual thread, not a platform thread, so concurrency costs no thread pool, and per call it does less work than
- * the async Netty client (measured in {@code HttpClientComparisonIT}).
+ * <p>Service calls use our own keep-alive HTTP/1.1 client ({@link AwsHttpPool}), called from virtual threads: a
+ * blocked call parks a virtual thread, not a platform thread. Per call it does a fraction of the SDK's Apache
+ * client's work and reads the answer into a reused buffer. The SDK's Apache client is built only when an STS
+ * client needs one ({@code role_arn}, web identity), so a plain output loads none of its classes.
  */
 public final class AwsTransport implements SdkAutoCloseable {
     /**
@@ -59,59 +57,62 @@ public final class AwsTransport implements SdkAutoCloseable {
     }
 
     private final AwsSettings settings;
-    private final SdkHttpClient http;
+    private final SSLSocketFactory tls;   // null when the endpoint is http
     private final AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> owned;
 
-    private AwsTransport(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials, List<SdkAutoCloseable> owned) {
+    private AwsTransport(AwsSettings settings, SSLSocketFactory tls, AwsCredentialsProvider credentials, List<SdkAutoCloseable> owned) {
         this.settings = settings;
-        this.http = http;
+        this.tls = tls;
         this.credentials = credentials;
         this.owned = owned;
     }
 
-    /** Opens the HTTP pool and builds the credential chain; nothing connects until the first call. */
+    /** Loads the TLS trust and builds the credential chain; nothing connects until the first call. */
     public static AwsTransport open(AwsSettings s, Clock clock) throws IOException, GeneralSecurityException {
         List<SdkAutoCloseable> owned = new ArrayList<>();
-        SdkHttpClient http = httpClient(s);
-        owned.add(http);
+        boolean https = s.endpoint().map(e -> !e.isPlainHttp()).orElse(true);
+        SSLSocketFactory tls = https ? AwsTls.socketFactory(s) : null;
+        StsHttp stsHttp = new StsHttp(s);
+        owned.add(stsHttp);
         Region region = Region.of(s.region());
-        AwsCredentialsProvider base = baseChain(s, http, region, clock, owned);
+        AwsCredentialsProvider base = baseChain(s, stsHttp, region, clock, owned);
         AwsCredentialsProvider creds = base;
         if (s.roleArn().isPresent()) {
-            StsClient sts = stsClient(s, http, region, base);
+            StsClient sts = stsClient(s, stsHttp.get(), region, base);
             owned.add(sts);
             RoleCredentials role = RoleCredentials.assumeRole(sts, s.roleArn().get(),
                     s.externalId().map(x -> x.reveal()).orElse(null), s.roleSessionName(), s.roleDuration(), clock);
             owned.add(role);
             creds = role;
         }
-        return new AwsTransport(s, http, creds, owned);
+        return new AwsTransport(s, tls, creds, owned);
     }
 
-    private static SdkHttpClient httpClient(AwsSettings s) throws IOException, GeneralSecurityException {
-        Apache5HttpClient.Builder b = Apache5HttpClient.builder()
-                .maxConnections(Math.max(8, s.maxConcurrency() + 4))
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(s.httpRequestTimeout())
-                // AWS endpoints drop idle connections; recycle ours first so no call meets a dead socket.
-                .connectionMaxIdleTime(Duration.ofSeconds(20))
-                // No "Expect: 100-continue": it costs a round trip per call and AWS JSON APIs answer without it.
-                .expectContinueEnabled(false)
-                .tcpKeepAlive(true);
-        List<Path> cas = new ArrayList<>();
-        s.tlsCaFile().ifPresent(cas::add);
-        if (s.tlsCaPath().isPresent()) cas.addAll(TrustedCertificates.filesIn(s.tlsCaPath().get()));
-        if (!cas.isEmpty()) b.tlsTrustManagersProvider(TrustedCertificates.load(cas));
-        if (!s.tlsVerify()) {
-            return b.buildWithDefaults(AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
+    /**
+     * The SDK HTTP client the STS client needs, built on first use: outputs with neither role_arn nor web identity
+     * never load the Apache client's classes. Its construction lives in {@link SdkApacheHttp} so that even this
+     * class's verification does not load them.
+     */
+    private static final class StsHttp implements SdkAutoCloseable {
+        private final AwsSettings settings;
+        private SdkHttpClient client;   // touched only while the transport opens, on one thread
+
+        StsHttp(AwsSettings settings) { this.settings = settings; }
+
+        SdkHttpClient get() throws IOException, GeneralSecurityException {
+            if (client == null) client = SdkApacheHttp.build(settings);
+            return client;
         }
-        return b.build();
+
+        @Override public void close() {
+            if (client != null) client.close();
+        }
     }
 
     /** Static keys (options, then environment), web identity, profile files, ECS task role, EC2 instance role. */
-    private static AwsCredentialsProvider baseChain(AwsSettings s, SdkHttpClient http, Region region, Clock clock,
-                                                    List<SdkAutoCloseable> owned) {
+    private static AwsCredentialsProvider baseChain(AwsSettings s, StsHttp http, Region region, Clock clock,
+                                                    List<SdkAutoCloseable> owned) throws IOException, GeneralSecurityException {
         Map<String, String> env = s.env();
         List<AwsCredentialsProvider> chain = new ArrayList<>();
         if (s.accessKeyId().isPresent()) {
@@ -125,7 +126,7 @@ public final class AwsTransport implements SdkAutoCloseable {
         String webRole = env.get("AWS_ROLE_ARN");
         String tokenFile = env.get("AWS_WEB_IDENTITY_TOKEN_FILE");
         if (notBlank(webRole) && notBlank(tokenFile)) {
-            StsClient sts = stsClient(s, http, region, AnonymousCredentialsProvider.create());
+            StsClient sts = stsClient(s, http.get(), region, AnonymousCredentialsProvider.create());
             owned.add(sts);
             String session = Optional.ofNullable(env.get("AWS_ROLE_SESSION_NAME")).filter(AwsTransport::notBlank)
                     .orElse(s.roleSessionName());
@@ -201,7 +202,9 @@ public final class AwsTransport implements SdkAutoCloseable {
     public AwsJsonClient jsonClient(String endpointPrefix, String signingName, String jsonVersion) {
         URI uri = settings.endpoint().map(AwsEndpoint::uri)
                 .orElseGet(() -> AwsJsonClient.defaultEndpoint(endpointPrefix, settings.region()));
-        return new AwsJsonClient(http, credentials, settings.region(), signingName, uri, jsonVersion);
+        AwsHttpPool pool = AwsHttpPool.open(settings, uri, tls);
+        owned.add(pool);
+        return new AwsJsonClient(pool, credentials, settings.region(), signingName, uri, jsonVersion);
     }
 
     public AwsCredentialsProvider credentials() { return credentials; }

@@ -20,8 +20,13 @@ public final class EntryResults {
      * the throttling ones also slow the sender down.
      */
     public static List<EntryResult> parse(byte[] answer, String arrayField, int expected) throws IOException {
+        return parse(answer, answer.length, arrayField, expected);
+    }
+
+    /** As {@link #parse(byte[], String, int)} for {@code answer[0, length)}. */
+    public static List<EntryResult> parse(byte[] answer, int length, String arrayField, int expected) throws IOException {
         List<EntryResult> out = new ArrayList<>(expected);
-        try (JsonParser p = AwsJsonClient.parser(answer)) {
+        try (JsonParser p = AwsJsonClient.parser(answer, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON or CBOR map");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -69,16 +74,19 @@ public final class EntryResults {
             System.arraycopy(name, 0, cbor, 1, name.length);
         }
 
-        public boolean in(byte[] answer) {
-            boolean isJson = answer.length > 0 && answer[0] == '{';
+        public boolean in(byte[] answer) { return in(answer, answer.length); }
+
+        /** As {@link #in(byte[])} for {@code answer[0, length)}. */
+        public boolean in(byte[] answer, int length) {
+            boolean isJson = length > 0 && answer[0] == '{';
             byte[] needle = isJson ? json : cbor;
-            int head = Math.min(answer.length, EDGE);
+            int head = Math.min(length, EDGE);
             int at = indexOf(answer, needle, 0, head);
-            if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, answer.length - EDGE), answer.length);
+            if (at < 0) at = indexOf(answer, needle, Math.max(head - needle.length, length - EDGE), length);
             if (at < 0) return false;
             if (!isJson) return true;
             int after = at + needle.length;
-            if (after >= answer.length) return false;
+            if (after >= length) return false;
             byte next = answer[after];
             return next == ',' || next == '}' || next == ' ';
         }

@@ -7,7 +7,6 @@ import io.tributary.output.aws.EntryResult;
 import io.tributary.output.aws.EntryResults;
 import io.tributary.output.aws.SpareBodies;
 import io.tributary.record.JsonWriter;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -39,16 +38,10 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
 
     @Override public List<EntryResult> send(List<FirehoseEntry> batch) {
         JsonWriter body = body(deliveryStream, batch, spareBodies.take());
-        byte[] answer;
         try {
-            answer = client.call(TARGET, body.array(), body.size());
+            return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
         } finally {
             spareBodies.give(body);
-        }
-        try {
-            return results(answer, batch.size());
-        } catch (IOException | RuntimeException e) {
-            throw SdkClientException.builder().message("unreadable PutRecordBatch answer: " + e).cause(e).build();
         }
     }
 
@@ -78,9 +71,9 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
     private static final EntryResults.ZeroFailures NONE_FAILED = new EntryResults.ZeroFailures("FailedPutCount");
 
     /** One result per entry, from {"FailedPutCount":n,"Encrypted":b,"RequestResponses":[{"RecordId"}|{"ErrorCode",...}]}. */
-    static List<EntryResult> results(byte[] answer, int expected) throws IOException {
+    static List<EntryResult> results(byte[] answer, int length, int expected) throws IOException {
         // The common answer: nothing failed. Its record ids need no parsing.
-        if (NONE_FAILED.in(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
-        return EntryResults.parse(answer, "RequestResponses", expected);
+        if (NONE_FAILED.in(answer, length)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        return EntryResults.parse(answer, length, "RequestResponses", expected);
     }
 }

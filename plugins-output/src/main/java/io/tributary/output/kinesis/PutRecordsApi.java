@@ -7,7 +7,6 @@ import io.tributary.output.aws.EntryResult;
 import io.tributary.output.aws.EntryResults;
 import io.tributary.output.aws.SpareBodies;
 import io.tributary.record.JsonWriter;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -45,26 +44,20 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public int encodedSize(KinesisEntry entry) { return entry.size(); }
 
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
-        byte[] answer;
         if (cbor) {
             CborWriter body = cborBody(stream, batch, spareCbor.take());
             try {
-                answer = client.call(TARGET, CBOR_TYPE, body.array(), body.size());
+                return client.call(TARGET, CBOR_TYPE, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
             } finally {
                 spareCbor.give(body);
             }
         } else {
             JsonWriter body = body(stream, batch, spareJson.take());
             try {
-                answer = client.call(TARGET, body.array(), body.size());
+                return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
             } finally {
                 spareJson.give(body);
             }
-        }
-        try {
-            return results(answer, batch.size());
-        } catch (IOException | RuntimeException e) {
-            throw SdkClientException.builder().message("unreadable PutRecords answer: " + e).cause(e).build();
         }
     }
 
@@ -112,8 +105,13 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
      * JSON or CBOR.
      */
     static List<EntryResult> results(byte[] answer, int expected) throws IOException {
+        return results(answer, answer.length, expected);
+    }
+
+    /** As {@link #results(byte[], int)} for {@code answer[0, length)}. */
+    static List<EntryResult> results(byte[] answer, int length, int expected) throws IOException {
         // The common answer: nothing failed. Its 500 sequence numbers need no parsing.
-        if (NONE_FAILED.in(answer)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
-        return EntryResults.parse(answer, "Records", expected);
+        if (NONE_FAILED.in(answer, length)) return java.util.Collections.nCopies(expected, EntryResult.DELIVERED);
+        return EntryResults.parse(answer, length, "Records", expected);
     }
 }

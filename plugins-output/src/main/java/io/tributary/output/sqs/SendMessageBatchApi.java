@@ -54,8 +54,7 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
         synchronized (this) {
             if (queueUrl == null) {
                 JsonWriter w = new JsonWriter(64).raw("{\"QueueName\":").string(queueName).raw((byte) '}');
-                byte[] answer = client.call(GET_QUEUE_URL, w.array(), w.size());
-                queueUrl = readQueueUrl(answer);
+                queueUrl = client.call(GET_QUEUE_URL, w.array(), w.size(), SendMessageBatchApi::readQueueUrl);
             }
             return queueUrl;
         }
@@ -63,12 +62,7 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
 
     @Override public List<EntryResult> send(List<SqsEntry> batch) {
         JsonWriter body = body(queueUrl(), batch);
-        byte[] answer = client.call(TARGET, body.array(), body.size());
-        try {
-            return results(answer, batch.size());
-        } catch (IOException | RuntimeException e) {
-            throw SdkClientException.builder().message("unreadable SendMessageBatch answer: " + e).cause(e).build();
-        }
+        return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
     }
 
     /**
@@ -107,9 +101,9 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
      * Otherwise SQS failed to take it (throttling, an internal error): sent again. An entry the answer does not
      * mention was not taken either: sent again.
      */
-    static List<EntryResult> results(byte[] answer, int entries) throws IOException {
+    static List<EntryResult> results(byte[] answer, int length, int entries) throws IOException {
         EntryResult[] out = new EntryResult[entries];
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
+        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -149,8 +143,8 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
     }
 
     /** {"QueueUrl":"..."} */
-    static String readQueueUrl(byte[] answer) {
-        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer)) {
+    static String readQueueUrl(byte[] answer, int length) {
+        try (JsonParser p = JsonNodeParser.DEFAULT_JSON_FACTORY.createParser(answer, 0, length)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();

@@ -1,6 +1,7 @@
 package io.tributary.output.firehose;
 
 import io.tributary.output.aws.Chunks;
+import io.tributary.output.aws.SelfSignedTls;
 import io.tributary.output.aws.TestConfig;
 import io.tributary.output.aws.TestOutputContext;
 import io.tributary.record.EventTime;

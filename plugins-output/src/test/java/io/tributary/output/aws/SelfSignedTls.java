@@ -1,4 +1,4 @@
-package io.tributary.output.firehose;
+package io.tributary.output.aws;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * A throwaway certificate for 127.0.0.1, made at test time with the JDK's keytool (nothing extra to install): the
  * server's SSLContext and the certificate as PEM, for an output's tls.ca_file.
  */
-record SelfSignedTls(SSLContext serverContext, Path certificatePem) {
+public record SelfSignedTls(SSLContext serverContext, Path certificatePem) {
     private static final char[] PASSWORD = "test-only".toCharArray();
 
-    static SelfSignedTls create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    public static SelfSignedTls create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Path store = dir.resolve("server.p12");
         Path pem = dir.resolve("ca.pem");
