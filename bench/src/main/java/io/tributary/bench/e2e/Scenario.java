@@ -13,9 +13,20 @@ import java.util.function.Supplier;
  */
 record Scenario(String name, String description, String template, Input input, Output output,
                 Supplier<EndpointBehaviour> behaviour, long defaultRecords, boolean fluentBitHasIt,
-                String retryLimit, String inputExtra, String serviceExtra) {
+                String retryLimit, String inputExtra, String serviceExtra, String kinesisProtocol) {
 
     static final String RUN_DIR = "{dir}";
+
+    /**
+     * A scenario in which Tributary sends Kinesis what it sends to AWS's own endpoints: CBOR. Fluent Bit only speaks
+     * JSON; {@code forward_kinesis_json} has Tributary speak it too, as it does to emulators and other endpoints.
+     */
+    Scenario(String name, String description, String template, Input input, Output output,
+             Supplier<EndpointBehaviour> behaviour, long defaultRecords, boolean fluentBitHasIt,
+             String retryLimit, String inputExtra, String serviceExtra) {
+        this(name, description, template, input, output, behaviour, defaultRecords, fluentBitHasIt, retryLimit,
+                inputExtra, serviceExtra, "cbor");
+    }
 
     /** Filesystem buffering of the forward input, chunk files under the run's directory. */
     private static final String FILESYSTEM_INPUT = "    storage.type  filesystem\n";
@@ -38,6 +49,9 @@ record Scenario(String name, String description, String template, Input input, O
                     Input.SYSLOG, Output.NULL, EndpointBehaviour::fast, 5_000_000, true, "no_limits", "", ""),
             new Scenario("forward_kinesis", "forward → kinesis_streams, fast TLS endpoint", "forward_kinesis.conf.tmpl",
                     Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast, 2_000_000, true, "no_limits", "", ""),
+            new Scenario("forward_kinesis_json", "forward → kinesis_streams in JSON (as Fluent Bit sends), fast TLS "
+                    + "endpoint", "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS, EndpointBehaviour::fast,
+                    2_000_000, true, "no_limits", "", "", "json"),
             new Scenario("forward_kinesis_fs_normal", "forward → kinesis_streams, fast TLS endpoint, storage.type "
                     + "filesystem, storage.sync normal", "forward_kinesis.conf.tmpl", Input.FORWARD, Output.KINESIS,
                     EndpointBehaviour::fast, 2_000_000, true, "no_limits", FILESYSTEM_INPUT, storage("normal")),

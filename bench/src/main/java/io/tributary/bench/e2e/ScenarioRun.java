@@ -52,8 +52,9 @@ final class ScenarioRun {
             values.put("INPUT_EXTRA", s.inputExtra().replace(Scenario.RUN_DIR, dir.toString()));
             values.put("SERVICE_EXTRA", s.serviceExtra().replace(Scenario.RUN_DIR, dir.toString()));
             // Tributary speaks CBOR to AWS's own Kinesis endpoints (protocol auto) and JSON to any other, this one
-            // included; the line makes it send here what it sends to AWS. Fluent Bit only speaks JSON.
-            values.put("KINESIS_EXTRA", engine == EngineKind.TRIBUTARY ? "    protocol    cbor" : "");
+            // included; the line makes it send here what it sends to AWS (or, in forward_kinesis_json, JSON as
+            // Fluent Bit, which only speaks JSON).
+            values.put("KINESIS_EXTRA", engine == EngineKind.TRIBUTARY ? "    protocol    " + s.kinesisProtocol() : "");
             values.put("CA_FILE", cert == null ? "" : cert.caFile().toString());
             values.put("ENDPOINT_PORT", endpoint == null ? "0" : Integer.toString(endpoint.port()));
             values.put("QUEUE_URL", Scenario.queueUrl(endpoint == null ? 0 : endpoint.port()));
