@@ -2,6 +2,7 @@ package io.tributary.output.aws;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,16 @@ public final class SpareBodies<B> {
         if (b == null) return factory.get();
         count.decrementAndGet();
         return b;
+    }
+
+    /** Runs {@code call} with a body from {@link #take}, which is kept for a later call however {@code call} ends. */
+    public <R> R lend(Function<B, R> call) {
+        B body = take();
+        try {
+            return call.apply(body);
+        } finally {
+            give(body);
+        }
     }
 
     /** Keeps {@code body} for a later call if there is room; the caller must not use it again. */

@@ -37,12 +37,10 @@ final class PutRecordBatchApi implements BatchApi<FirehoseEntry> {
     @Override public int encodedSize(FirehoseEntry entry) { return entry.data().length; }
 
     @Override public List<EntryResult> send(List<FirehoseEntry> batch) {
-        JsonWriter body = body(deliveryStream, batch, spareBodies.take());
-        try {
+        return spareBodies.lend(reused -> {
+            JsonWriter body = body(deliveryStream, batch, reused);
             return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
-        } finally {
-            spareBodies.give(body);
-        }
+        });
     }
 
     /** {"DeliveryStreamName":...,"Records":[{"Data":base64},...]}, written in one buffer. */

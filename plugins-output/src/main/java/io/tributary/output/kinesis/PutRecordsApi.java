@@ -1,5 +1,6 @@
 package io.tributary.output.kinesis;
 
+import io.tributary.output.aws.AnswerParser;
 import io.tributary.output.aws.AwsJsonClient;
 import io.tributary.output.aws.BatchApi;
 import io.tributary.output.aws.BatchLimits;
@@ -44,21 +45,17 @@ final class PutRecordsApi implements BatchApi<KinesisEntry> {
     @Override public int encodedSize(KinesisEntry entry) { return entry.size(); }
 
     @Override public List<EntryResult> send(List<KinesisEntry> batch) {
+        AnswerParser<List<EntryResult>> parse = (answer, n) -> results(answer, n, batch.size());
         if (cbor) {
-            CborWriter body = cborBody(stream, batch, spareCbor.take());
-            try {
-                return client.call(TARGET, CBOR_TYPE, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
-            } finally {
-                spareCbor.give(body);
-            }
-        } else {
-            JsonWriter body = body(stream, batch, spareJson.take());
-            try {
-                return client.call(TARGET, body.array(), body.size(), (answer, n) -> results(answer, n, batch.size()));
-            } finally {
-                spareJson.give(body);
-            }
+            return spareCbor.lend(reused -> {
+                CborWriter body = cborBody(stream, batch, reused);
+                return client.call(TARGET, CBOR_TYPE, body.array(), body.size(), parse);
+            });
         }
+        return spareJson.lend(reused -> {
+            JsonWriter body = body(stream, batch, reused);
+            return client.call(TARGET, body.array(), body.size(), parse);
+        });
     }
 
     /** {"StreamName":...,"Records":[{"Data":base64,"PartitionKey":...},...]}, written in one buffer. */

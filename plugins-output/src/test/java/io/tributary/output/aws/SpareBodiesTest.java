@@ -31,4 +31,15 @@ class SpareBodiesTest {
         assertNotSame(c, third, "the body beyond the limit was not kept");
         assertEquals(4, made.get());
     }
+
+    @Test
+    void aLentBodyComesBackEvenWhenTheCallFails() {
+        SpareBodies<byte[]> spares = new SpareBodies<>(1, () -> new byte[8]);
+        byte[][] lent = new byte[1][];
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> spares.lend(b -> {
+            lent[0] = b;
+            throw new IllegalStateException("network down");
+        }));
+        assertSame(lent[0], spares.take());
+    }
 }
