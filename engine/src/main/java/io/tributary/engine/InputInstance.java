@@ -328,7 +328,8 @@ public final class InputInstance implements InputContext {
             storage.forceUpSlot();
             up = true;
         } else {
-            up = storage.takeUpSlot();
+            // Over the engine-wide memory limit a filesystem chunk stays on disk only, as beyond max_chunks_up.
+            up = !pipeline.memoryBudget().overLimit() && storage.takeUpSlot();
         }
         (up ? chunksUp : chunksDown).incrementAndGet();
         return new OpenChunk(up ? newWriter(tag) : null, file);
@@ -439,7 +440,8 @@ public final class InputInstance implements InputContext {
     private boolean overLimit() {
         return (memBufLimit > 0 && bufferedBytes.get() >= memBufLimit)
                 || (pauseOnChunksOverlimit && storage.upSlotsFull())
-                || pipeline.memoryBudget().overLimit();
+                // A filesystem input keeps new chunks on disk instead (unless told to pause at max_chunks_up).
+                || ((storage == null || pauseOnChunksOverlimit) && pipeline.memoryBudget().overLimit());
     }
 
     private void pauseForLimit() {

@@ -61,7 +61,7 @@ public final class ServiceSettings {
             .doc("Record bytes held in memory by all inputs together; at it every input pauses (never drops) until "
                     + "deliveries free memory. auto: 40% of the JVM's maximum heap, so a burst into a slow output "
                     + "pauses the senders instead of exhausting the heap; off: no engine-wide bound (Mem_Buf_Limit "
-                    + "still bounds each input).");
+                    + "still bounds each input). Filesystem inputs keep new chunks on disk instead of pausing.");
     public static final Option<Boolean> STORAGE_METRICS = Option.bool("storage.metrics").defaultValue("off")
             .doc("Report storage metrics on the HTTP server.");
     public static final Option<Boolean> STORAGE_DELETE_IRRECOVERABLE = Option.bool("storage.delete_irrecoverable_chunks")

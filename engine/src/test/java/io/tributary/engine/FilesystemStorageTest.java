@@ -286,4 +286,22 @@ class FilesystemStorageTest {
         Await.until(Duration.ofSeconds(20), "30 records delivered", () -> CollectOutput.count("po-out") == 30);
         Await.until(Duration.ofSeconds(20), "input resumed", () -> PushInput.resumes("po-in") == 1);
     }
+
+    @Test
+    void overTheEngineWideMemoryLimitNewChunksStayOnDiskAndTheInputKeepsTakingRecords() throws Exception {
+        Engine e = start(service("storage.total_mem_limit", "1k"),
+                section("INPUT", "name", "push", "id", "budget-in", "alias", "in", "storage.type", "filesystem"),
+                section("OUTPUT", "name", "collect", "match", "*", "id", "budget-out", "delay_ms", "100"));
+        InputContext in = PushInput.context("budget-in");
+        for (int c = 0; c < 10; c++) appendNumbered(in, "t" + c, c * 50, 50, 50);
+        StorageState s = e.storageStates().get("in");
+        // The first two chunks (~850 bytes each) took memory past 1k; every later one went to disk only, and
+        // nothing paused.
+        assertTrue(s.chunksUp() <= 2 && s.chunksDown() >= 7, s.toString());
+        assertEquals(0, PushInput.pauses("budget-in"));
+        Await.until(Duration.ofSeconds(10), "500 records delivered", () -> CollectOutput.count("budget-out") == 500);
+        List<Long> got = new ArrayList<>(numbers("budget-out"));
+        got.sort(null);
+        assertEquals(range(0, 500), got);
+    }
 }
