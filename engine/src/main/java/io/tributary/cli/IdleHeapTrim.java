@@ -2,6 +2,9 @@ package io.tributary.cli;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +18,18 @@ import java.util.function.LongSupplier;
  *
  * <p>Every {@link #PERIOD_SECONDS} seconds it looks at the collectors' count. A period without a collection means
  * little is being allocated (the young generation, 8 MB or more, did not fill): if a collection ran since the last
- * trim (or there was none yet), the trim runs once: it drops the spare chunk arrays and runs a full collection,
- * after which the collector shrinks the heap to what is live plus {@code MaxHeapFreeRatio} (the launcher turns off
- * {@code ShrinkHeapInSteps} so that one collection is enough). Under load collections never stop, so it never runs;
- * after a burst it runs once, its pause proportional to what is still buffered. {@code -XX:+DisableExplicitGC}
- * turns the collection off.
+ * trim (or there was none yet), the trim runs once: it drops the spare chunk arrays and runs full collections
+ * until the serial old generation is within {@code MaxHeapFreeRatio} of what is live or at its initial size, at
+ * most {@link #MAX_COLLECTIONS}: the serial collector shrinks in steps (0%, 10%, 40%, then all of the excess over
+ * successive full collections). Turning the steps off for good ({@code -XX:-ShrinkHeapInSteps}) did the same in
+ * one collection but also shrank the heap after every full collection under load, and forward to kinesis lost
+ * 15-30% of its records/s to growing it again. Under load collections never stop, so the trim never runs; after a
+ * burst it runs once, its pauses proportional to what is still buffered. {@code -XX:+DisableExplicitGC} turns the
+ * collections off.
  */
 final class IdleHeapTrim {
     static final long PERIOD_SECONDS = 5;
+    static final int MAX_COLLECTIONS = 4;
 
     private final LongSupplier collections;
     private final Runnable trim;
@@ -38,7 +45,7 @@ final class IdleHeapTrim {
     static void start(Runnable releaseSpares) {
         IdleHeapTrim t = new IdleHeapTrim(IdleHeapTrim::collectionCount, () -> {
             releaseSpares.run();
-            System.gc();
+            collectUntilShrunk();
         });
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "tributary-idle-trim");
@@ -57,6 +64,18 @@ final class IdleHeapTrim {
         trim.run();
         afterLastTrim = seen = collections.getAsLong();
         return true;
+    }
+
+    private static void collectUntilShrunk() {
+        Optional<MemoryPoolMXBean> old = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> OldGenerationLimit.POOL.equals(p.getName())).findFirst();
+        for (int i = 0; i < MAX_COLLECTIONS; i++) {
+            System.gc();
+            if (old.isEmpty()) return;
+            MemoryUsage u = old.get().getUsage();
+            // MaxHeapFreeRatio is 20 with the launcher's options: a quarter free means nothing left to give back.
+            if (u.getCommitted() <= u.getInit() || u.getCommitted() - u.getUsed() <= u.getCommitted() / 4) return;
+        }
     }
 
     static long collectionCount() {
