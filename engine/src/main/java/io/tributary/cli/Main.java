@@ -30,6 +30,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         System.exit(run(args, System.getenv()));
     }
 
@@ -113,6 +114,10 @@ public final class Main {
         };
         Signals.on("HUP", supervisor::reload);
         OldGenerationLimit.install();
+        IdleHeapTrim.start(() -> {
+            Engine current = supervisor.current();
+            if (current != null) current.releaseSpareArrays();
+        });
         try {
             ON_STOP.set(shutdown);
             engine.start();

@@ -540,6 +540,12 @@ public final class Engine {
     /** Record bytes in memory across all inputs, against storage.total_mem_limit (tests). */
     MemoryBudget memoryBudget() { return memoryBudget; }
 
+    /**
+     * Lets go of the arrays kept for the next full-sized chunks (up to 32 MB), so that a collection after a burst
+     * can give their memory back; the next burst makes new ones.
+     */
+    public void releaseSpareArrays() { spareArrays.clear(); }
+
     /** Arrays of delivered full-sized chunks kept for the next ones (tests). */
     SpareChunkArrays spareArrays() { return spareArrays; }
 

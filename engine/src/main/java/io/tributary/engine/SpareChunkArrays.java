@@ -65,6 +65,14 @@ final class SpareChunkArrays {
         }
     }
 
+    /** Lets go of every spare array: the engine went quiet, and they would only hold memory until the next burst. */
+    void clear() {
+        synchronized (spares) {
+            spares.clear();
+            spareBytes = 0;
+        }
+    }
+
     /** Bytes held in spare arrays. */
     long spareBytes() {
         synchronized (spares) {
