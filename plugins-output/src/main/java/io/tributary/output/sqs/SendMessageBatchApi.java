@@ -32,6 +32,7 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
     private final BatchLimits limits;
     private final boolean fifo;
     private volatile String queueUrl;
+    private final java.util.concurrent.locks.ReentrantLock queueUrlLock = new java.util.concurrent.locks.ReentrantLock();
 
     SendMessageBatchApi(AwsJsonClient client, String queueUrl, String queueName, BatchLimits limits, boolean fifo) {
         this.client = client;
@@ -51,12 +52,17 @@ final class SendMessageBatchApi implements BatchApi<SqsEntry> {
     String queueUrl() {
         String url = queueUrl;
         if (url != null) return url;
-        synchronized (this) {
+        // A lock, not synchronized: the first flushes wait here on virtual threads during a network call, which
+        // on Java 21-23 would pin their carrier threads.
+        queueUrlLock.lock();
+        try {
             if (queueUrl == null) {
                 JsonWriter w = new JsonWriter(64).raw("{\"QueueName\":").string(queueName).raw((byte) '}');
                 queueUrl = client.call(GET_QUEUE_URL, w.array(), w.size(), SendMessageBatchApi::readQueueUrl);
             }
             return queueUrl;
+        } finally {
+            queueUrlLock.unlock();
         }
     }
 
