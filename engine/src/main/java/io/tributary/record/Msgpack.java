@@ -175,15 +175,9 @@ public final class Msgpack {
      */
     public static EventTime readTime(byte[] b, int pos, int end) {
         int t = u8(b, pos, end);
-        if (t == 0xd7) {
-            if (pos + 10 > end) throw truncated(pos);
-            if (b[pos + 1] != 0) return null;
-            return eventTime(b, pos + 2, end);
-        }
-        if (t == 0xc7) {
-            int len = u8(b, pos + 1, end);
-            if (len != 8 || pos + 11 > end || b[pos + 2] != 0) return null;
-            return eventTime(b, pos + 3, end);
+        if (t == 0xd7 || t == 0xc7) {
+            int at = eventTimeAt(b, pos, end, t);
+            return at < 0 ? null : new EventTime(u32(b, at, end), nanos(b, at, end));
         }
         if (t <= 0x7f) return new EventTime(t, 0);
         return switch (t) {
@@ -207,35 +201,29 @@ public final class Msgpack {
     public static boolean isTime(byte[] b, int pos, int end) {
         int t = u8(b, pos, end);
         if (t == 0xd7 || t == 0xc7) {
-            int at;
-            if (t == 0xd7) {
-                if (pos + 10 > end) throw truncated(pos);
-                if (b[pos + 1] != 0) return false;
-                at = pos + 2;
-            } else {
-                if (u8(b, pos + 1, end) != 8 || pos + 11 > end || b[pos + 2] != 0) return false;
-                at = pos + 3;
-            }
-            if (u32(b, at + 4, end) > 999_999_999L) {
-                throw new MalformedMsgpackException("EventTime nanoseconds out of range at offset " + at);
-            }
+            int at = eventTimeAt(b, pos, end, t);
+            if (at < 0) return false;
+            nanos(b, at, end);   // checked as readTime checks it
             return true;
         }
         if (t <= 0x7f) return true;
-        return switch (t) {
-            case 0xcc, 0xcd, 0xce, 0xcf, 0xd3, 0xd2, 0xd1, 0xd0, 0xcb, 0xca -> {
-                // Reads the value as readTime does, so that a truncated one fails the same way.
-                readTime(b, pos, end);
-                yield true;
-            }
-            default -> false;
-        };
+        // Integers and floats as times are rare (Fluent Bit writes EventTime): read as readTime reads them.
+        return readTime(b, pos, end) != null;
     }
 
-    private static EventTime eventTime(byte[] b, int pos, int end) {
-        long sec = u32(b, pos, end);
-        long nsec = u32(b, pos + 4, end);
-        if (nsec > 999_999_999L) throw new MalformedMsgpackException("EventTime nanoseconds out of range at offset " + pos);
-        return new EventTime(sec, (int) nsec);
+    /** Where the 8 bytes of an EventTime start for the ext at pos (type byte t), or -1 for any other ext. */
+    private static int eventTimeAt(byte[] b, int pos, int end, int t) {
+        if (t == 0xd7) {
+            if (pos + 10 > end) throw truncated(pos);
+            return b[pos + 1] == 0 ? pos + 2 : -1;
+        }
+        return u8(b, pos + 1, end) == 8 && pos + 11 <= end && b[pos + 2] == 0 ? pos + 3 : -1;
+    }
+
+    /** An EventTime's nanoseconds, checked. */
+    private static int nanos(byte[] b, int at, int end) {
+        long nsec = u32(b, at + 4, end);
+        if (nsec > 999_999_999L) throw new MalformedMsgpackException("EventTime nanoseconds out of range at offset " + at);
+        return (int) nsec;
     }
 }

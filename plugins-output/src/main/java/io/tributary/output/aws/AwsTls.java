@@ -7,11 +7,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The TLS side of the AWS outputs' connections: the Java runtime's trusted CAs, or only those of {@code tls.ca_file}
@@ -26,10 +23,7 @@ final class AwsTls {
         if (!s.tlsVerify()) {
             trust = new TrustManager[] {new TrustingAll()};
         } else {
-            List<Path> cas = new ArrayList<>();
-            s.tlsCaFile().ifPresent(cas::add);
-            if (s.tlsCaPath().isPresent()) cas.addAll(TrustedCertificates.filesIn(s.tlsCaPath().get()));
-            if (!cas.isEmpty()) trust = TrustedCertificates.load(cas).trustManagers();
+            trust = TrustedCertificates.configured(s).map(TrustedCertificates::trustManagers).orElse(null);
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust, null);

@@ -6,11 +6,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The SDK's Apache 5 HTTP client, for the SDK's own STS client (AssumeRole, web identity): rare calls off the send
@@ -28,10 +25,7 @@ final class SdkApacheHttp {
                 .connectionMaxIdleTime(AwsHttpPool.MAX_IDLE)
                 .expectContinueEnabled(false)
                 .tcpKeepAlive(true);
-        List<Path> cas = new ArrayList<>();
-        s.tlsCaFile().ifPresent(cas::add);
-        if (s.tlsCaPath().isPresent()) cas.addAll(TrustedCertificates.filesIn(s.tlsCaPath().get()));
-        if (!cas.isEmpty()) b.tlsTrustManagersProvider(TrustedCertificates.load(cas));
+        TrustedCertificates.configured(s).ifPresent(b::tlsTrustManagersProvider);
         if (!s.tlsVerify()) {
             return b.buildWithDefaults(AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
         }

@@ -38,6 +38,14 @@ final class TrustedCertificates implements TlsTrustManagersProvider {
         return new TrustedCertificates(tmf.getTrustManagers());
     }
 
+    /** The CAs that {@code tls.ca_file} and {@code tls.ca_path} name, or empty when neither is set. */
+    static java.util.Optional<TrustedCertificates> configured(AwsSettings s) throws IOException, GeneralSecurityException {
+        List<Path> cas = new ArrayList<>();
+        s.tlsCaFile().ifPresent(cas::add);
+        if (s.tlsCaPath().isPresent()) cas.addAll(filesIn(s.tlsCaPath().get()));
+        return cas.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(load(cas));
+    }
+
     /** The regular files of a CA directory (OpenSSL's hashed links included). */
     static List<Path> filesIn(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
